@@ -1,0 +1,453 @@
+"""The daily pipeline as plain functions over files: plan → discover → fetch → extract → analyze → load.
+
+Each stage reads the previous stage's file for one source and writes its own under the run directory
+(``data/runs/<run id>/<stage>/<source>.jsonl``), returning the path. Only :func:`load_run` writes to
+DuckDB. The Airflow DAG maps the per-source stages over sources; the CLI and tests call them directly.
+
+State that outlives a run lives under ``data/state``:
+
+- ``urls/``: one small JSON file per canonical URL (outcome, archive key, ETag, attempts), so a page
+  fetched once is never fetched again and a failed one is retried on a later run;
+- ``discovery/<source>/<day>.json``: a day's successful discovery, reused when the day is re-run, so a
+  re-run with nothing changed makes no request at all and loads identical rows;
+- ``pending/<source>.json``: retryable failures, added to the next run's candidates.
+
+Raw HTML is kept gzip-compressed and content-addressed in ``data/archive``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from newswatch import EXTRACTOR_VERSION
+from newswatch.config import FetchPolicy, Source, SourcesConfig, load_sources
+from newswatch.db import connect, migrate, refresh_derived
+from newswatch.discover import PARSERS, Candidate, DiscoveryError, Window
+from newswatch.extract import extract
+from newswatch.fetch import Attempt, Fetcher, decode_body
+from newswatch.mentions import Gazetteer
+from newswatch.quotes import extract_quotes
+from newswatch.settings import Settings, load_settings
+from newswatch.urls import article_id, canonicalize
+
+log = logging.getLogger(__name__)
+MAX_FETCH_ATTEMPTS = 5  # across runs, before a URL is given up
+
+
+# --------------------------------------------------------------------------------------------------
+# Small file helpers
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    os.replace(tmp, path)
+
+
+def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> Path:
+    payload = "".join(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n" for row in rows)
+    _atomic_write(path, payload.encode("utf-8"))
+    return path
+
+
+def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Archive:
+    """Content-addressed, gzip-compressed raw HTML: ``archive/ab/abcdef….html.gz``."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path(self, sha: str) -> Path:
+        return self.root / sha[:2] / f"{sha}.html.gz"
+
+    def put(self, body: bytes) -> str:
+        sha = hashlib.sha256(body).hexdigest()
+        target = self.path(sha)
+        if not target.exists():
+            _atomic_write(target, gzip.compress(body, compresslevel=6, mtime=0))
+        return sha
+
+    def get(self, sha: str) -> bytes:
+        return gzip.decompress(self.path(sha).read_bytes())
+
+
+class UrlState:
+    """Per-URL fetch state, one JSON file per canonical URL (safe for parallel tasks)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def _path(self, canonical: str) -> Path:
+        sha = _sha(canonical)
+        return self.root / sha[:2] / f"{sha}.json"
+
+    def get(self, canonical: str) -> dict[str, Any] | None:
+        path = self._path(canonical)
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+    def put(self, canonical: str, state: dict[str, Any]) -> None:
+        _atomic_write(self._path(canonical), json.dumps(state, sort_keys=True).encode("utf-8"))
+
+
+# --------------------------------------------------------------------------------------------------
+# Plan
+
+
+def window_for_run(data_interval_start: datetime | None, data_interval_end: datetime | None,
+                   run_after: datetime | None, day: str | None = None) -> Window:
+    """The run's day: an explicit ``day``, else the data interval, else the day before ``run_after``."""
+    if day:
+        return Window.for_day(day)
+    if data_interval_start is not None and data_interval_end is not None and data_interval_end > data_interval_start:
+        return Window(data_interval_start.astimezone(UTC), data_interval_end.astimezone(UTC))
+    anchor = data_interval_start or run_after
+    if anchor is None:
+        raise ValueError("a run needs a day, a data interval or run_after")
+    return Window.for_day(anchor.astimezone(UTC).date().isoformat())
+
+
+def plan_run(sources_path: str, window: Window, run_id: str, settings: Settings | None = None) -> dict[str, Any]:
+    """Validate the sources file and lay out the run directory; returns what every task needs."""
+    settings = settings or load_settings()
+    config = load_sources(_resolve(sources_path, settings))
+    safe_run = "".join(c if c.isalnum() or c in "-_." else "_" for c in run_id)
+    run_dir = settings.runs_dir / safe_run
+    run_dir.mkdir(parents=True, exist_ok=True)
+    return {
+        "run_id": run_id,
+        "run_dir": str(run_dir),
+        "sources_path": str(config.path),
+        "window_start": window.start.isoformat(),
+        "window_end": window.end.isoformat(),
+        "sources": [s.name for s in config.sources],
+    }
+
+
+def _resolve(path: str, settings: Settings) -> Path:
+    p = Path(path)
+    return p if p.is_absolute() else settings.home / p
+
+
+def _context(plan: dict[str, Any], source_name: str) -> tuple[SourcesConfig, Source, Window, Path]:
+    config = load_sources(plan["sources_path"])
+    source = next(s for s in config.sources if s.name == source_name)
+    window = Window(datetime.fromisoformat(plan["window_start"]), datetime.fromisoformat(plan["window_end"]))
+    return config, source, window, Path(plan["run_dir"])
+
+
+def _attempt_rows(attempts: list[Attempt], run_id: str, source: str, stage: str) -> list[dict[str, Any]]:
+    rows = []
+    for n, a in enumerate(attempts):
+        row = asdict(a)
+        row.update(run_id=run_id, source=source, stage=stage,
+                   attempt_id=_sha(f"{a.url}|{a.started_at}|{n}|{stage}")[:24])
+        rows.append(row)
+    return rows
+
+
+# --------------------------------------------------------------------------------------------------
+# Discover
+
+
+def discover(plan: dict[str, Any], source_name: str, *, settings: Settings | None = None,
+             fetcher: Fetcher | None = None, rediscover: bool = False) -> str:
+    """Candidates for one source; a day's successful discovery is reused unless ``rediscover``."""
+    settings = settings or load_settings()
+    config, source, window, run_dir = _context(plan, source_name)
+    out = run_dir / "discover" / f"{source.name}.jsonl"
+    attempts_out = run_dir / "discover" / f"{source.name}.attempts.jsonl"
+    cache = settings.state_dir / "discovery" / source.name / f"{window.day}.json"
+    pending = _load_pending(settings, source.name)
+    if cache.exists() and not rediscover:
+        candidates = [Candidate(**c) for c in json.loads(cache.read_text(encoding="utf-8"))]
+        write_jsonl(attempts_out, [])
+        log.info("%s: reusing discovery of %s (%d candidates)", source.name, window.day, len(candidates))
+        return str(write_jsonl(out, [c.as_dict() for c in _merge(candidates, pending)]))
+    fetcher = fetcher or Fetcher(config.policy)
+    widened = window.widened(source.lookback_days)
+    candidates: list[Candidate] = []
+    attempts: list[Attempt] = []
+    parser = PARSERS.get(source.kind)
+    status = "ok"
+    if parser is None:
+        status = f"unsupported_kind: {source.kind}"
+    else:
+        result = fetcher.fetch(source.url)
+        attempts = result.attempts
+        if result.ok:
+            try:
+                candidates = parser(result.body, source, widened)
+            except DiscoveryError as exc:
+                status = exc.reason
+                attempts.append(Attempt(source.url, datetime.now(UTC).isoformat(), result.status, len(result.body),
+                                        0.0, f"{exc.reason}: {exc}"[:500]))
+        else:
+            status = result.reason
+    log.info("%s: %s, %d candidates in %s", source.name, status, len(candidates), widened)
+    if status == "ok":
+        _atomic_write(cache, json.dumps([c.as_dict() for c in candidates], sort_keys=True).encode("utf-8"))
+    write_jsonl(attempts_out, _attempt_rows(attempts, plan["run_id"], source.name, "discover"))
+    return str(write_jsonl(out, [c.as_dict() for c in _merge(candidates, pending)]))
+
+
+def _merge(candidates: list[Candidate], pending: list[Candidate]) -> list[Candidate]:
+    seen: set[str] = set()
+    out = []
+    for c in [*candidates, *pending]:
+        key = canonicalize(c.url)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+def _load_pending(settings: Settings, source: str) -> list[Candidate]:
+    path = settings.state_dir / "pending" / f"{source}.json"
+    if not path.exists():
+        return []
+    return [Candidate(**c) for c in json.loads(path.read_text(encoding="utf-8"))]
+
+
+# --------------------------------------------------------------------------------------------------
+# Fetch
+
+
+def fetch(plan: dict[str, Any], source_name: str, candidates_path: str, *, settings: Settings | None = None,
+          fetcher: Fetcher | None = None, workers: int = 4) -> str:
+    """Fetch what is not archived yet; every candidate ends as one manifest row (ok or failed)."""
+    settings = settings or load_settings()
+    config, source, _window, run_dir = _context(plan, source_name)
+    states = UrlState(settings.state_dir / "urls")
+    archive = Archive(settings.archive_dir)
+    candidates = [Candidate(**row) for row in read_jsonl(Path(candidates_path))]
+    manifest: list[dict[str, Any]] = []
+    to_fetch: dict[str, Candidate] = {}
+    for cand in candidates:
+        key = canonicalize(cand.url)
+        state = states.get(key)
+        if state and state["outcome"] == "ok" and archive.path(state["content_sha256"]).exists():
+            manifest.append({**cand.as_dict(), "canonical": key, **state, "reused": True})
+        elif state and state.get("attempts_total", 0) >= MAX_FETCH_ATTEMPTS:
+            manifest.append({**cand.as_dict(), "canonical": key, **state, "reused": True})
+        elif key not in to_fetch:
+            to_fetch[key] = cand
+    fetcher = fetcher or Fetcher(config.policy)
+    attempts: list[Attempt] = []
+    pending: list[Candidate] = []
+    by_url = {c.url: (key, c) for key, c in to_fetch.items()}
+    for result in fetcher.fetch_many(list(by_url), workers=workers):
+        key, cand = by_url[result.url]
+        attempts.extend(result.attempts)
+        previous = states.get(key) or {}
+        state: dict[str, Any] = {
+            "url": cand.url,
+            "final_url": result.final_url,
+            "outcome": "ok" if result.ok else "failed",
+            "reason": result.reason,
+            "status": result.status,
+            "attempts_total": int(previous.get("attempts_total", 0)) + len(result.attempts),
+            "content_type": result.content_type,
+        }
+        if result.ok:
+            state["content_sha256"] = archive.put(result.body)
+            state["fetched_at"] = result.attempts[-1].started_at if result.attempts else datetime.now(UTC).isoformat()
+        elif result.retryable and state["attempts_total"] < MAX_FETCH_ATTEMPTS:
+            pending.append(cand)
+        states.put(key, state)
+        manifest.append({**cand.as_dict(), "canonical": key, **state, "reused": False})
+    _atomic_write(settings.state_dir / "pending" / f"{source.name}.json",
+                  json.dumps([c.as_dict() for c in pending], sort_keys=True).encode("utf-8"))
+    write_jsonl(run_dir / "fetch" / f"{source.name}.attempts.jsonl",
+                _attempt_rows(attempts, plan["run_id"], source.name, "fetch"))
+    ok = sum(1 for m in manifest if m["outcome"] == "ok")
+    log.info("%s: %d candidates, %d fetched now, %d ok, %d failed", source.name, len(candidates), len(to_fetch),
+             ok, len(manifest) - ok)
+    return str(write_jsonl(run_dir / "fetch" / f"{source.name}.jsonl", manifest))
+
+
+# --------------------------------------------------------------------------------------------------
+# Extract and analyze
+
+
+def extract_pages(plan: dict[str, Any], source_name: str, fetched_path: str, *,
+                  settings: Settings | None = None) -> str:
+    """Text and metadata for every fetched page; non-articles become skip rows."""
+    settings = settings or load_settings()
+    run_dir = Path(plan["run_dir"])
+    archive = Archive(settings.archive_dir)
+    rows: list[dict[str, Any]] = []
+    for item in read_jsonl(Path(fetched_path)):
+        if item["outcome"] != "ok":
+            continue
+        html = decode_body(archive.get(item["content_sha256"]), item.get("content_type") or "")
+        rows.append(extract_record(html, item, source_name))
+    return str(write_jsonl(run_dir / "extract" / f"{source_name}.jsonl", rows))
+
+
+def extract_record(html: str, item: dict[str, Any], source_name: str) -> dict[str, Any]:
+    page = extract(html, item.get("final_url") or item["url"])
+    base = {"url": item["url"], "source": source_name, "content_sha256": item["content_sha256"]}
+    if not page.is_article:
+        return {**base, "skip_reason": page.skip_reason}
+    canonical = page.canonical_url or item["canonical"]
+    return {
+        **base,
+        "skip_reason": None,
+        "id": article_id(canonical),
+        "canonical_url": canonical,
+        "title": page.title,
+        "published_at": page.published_at or item.get("published_at"),
+        "author": page.author,
+        "text": page.text,
+        "word_count": len(page.text.split()),
+        "fetched_at": item["fetched_at"],
+        "extractor_version": EXTRACTOR_VERSION,
+    }
+
+
+_GAZETTEER_CACHE: dict[str, Gazetteer] = {}
+
+
+def gazetteer(settings: Settings) -> Gazetteer:
+    path = settings.seeds_dir / "gazetteer" / "us_dprk_negotiations.yaml"
+    key = str(path)
+    if key not in _GAZETTEER_CACHE:
+        _GAZETTEER_CACHE[key] = Gazetteer.load(path)
+    return _GAZETTEER_CACHE[key]
+
+
+def analyze_text(text: str, gaz: Gazetteer) -> dict[str, Any]:
+    """Mentions and quotes of one article text (the ``newswatch extract`` contract, plus extras)."""
+    mentions = gaz.find(text)
+    quotes = extract_quotes(text)
+    return {
+        "mentions": [m.as_dict() for m in mentions],
+        "quotes": [q.as_dict() for q in quotes],
+        "on_topic": gaz.is_relevant(mentions),
+        "gazetteer_version": gaz.version,
+    }
+
+
+def analyze(plan: dict[str, Any], source_name: str, extracted_path: str, *,
+            settings: Settings | None = None) -> str:
+    settings = settings or load_settings()
+    gaz = gazetteer(settings)
+    rows = []
+    for rec in read_jsonl(Path(extracted_path)):
+        if rec.get("skip_reason"):
+            rows.append(rec)
+            continue
+        rows.append({**rec, **analyze_text(rec["text"], gaz)})
+    return str(write_jsonl(Path(plan["run_dir"]) / "analyze" / f"{source_name}.jsonl", rows))
+
+
+# --------------------------------------------------------------------------------------------------
+# Load
+
+
+def load_run(plan: dict[str, Any], analyzed_paths: list[str], *, settings: Settings | None = None) -> dict[str, int]:
+    """Upsert the run's rows in one transaction (the only DuckDB writer)."""
+    settings = settings or load_settings()
+    config = load_sources(plan["sources_path"])
+    run_dir = Path(plan["run_dir"])
+    attempts = [row for stage in ("discover", "fetch") for p in sorted((run_dir / stage).glob("*.attempts.jsonl"))
+                for row in read_jsonl(p)]
+    articles: dict[str, dict[str, Any]] = {}
+    skipped: dict[str, dict[str, Any]] = {}
+    for path in analyzed_paths:
+        for rec in read_jsonl(Path(path)):
+            if rec.get("skip_reason"):
+                skipped[rec["url"]] = rec
+            elif rec["id"] not in articles:  # the same canonical page via two feed URLs: one row
+                articles[rec["id"]] = rec
+    with connect(settings.db_path, write=True) as con:
+        migrate(con, settings.sql_dir)
+        con.execute("BEGIN")
+        try:
+            _load(con, config, attempts, articles, skipped)
+            refresh_derived(con, settings.sql_dir)
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608  # fixed names
+                  for t in ("articles", "mentions", "quotes", "speakers", "fetch_log", "skipped_pages")}
+    counts["run_articles"] = len(articles)
+    return counts
+
+
+def _load(con: Any, config: SourcesConfig, attempts: list[dict[str, Any]], articles: dict[str, dict[str, Any]],
+          skipped: dict[str, dict[str, Any]]) -> None:
+    con.executemany(
+        "INSERT INTO sources VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, "
+        "url = excluded.url, options = excluded.options",
+        [[s.name, s.kind, s.url, json.dumps(s.options, sort_keys=True)] for s in config.sources],
+    )
+    if attempts:
+        con.executemany(
+            "INSERT INTO fetch_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [[a["attempt_id"], a["run_id"], a["source"], a["stage"], a["url"], a["started_at"], a["status"],
+              a["bytes"], a["elapsed_ms"], a["error"]] for a in attempts],
+        )
+    if skipped:
+        con.executemany(
+            "INSERT INTO skipped_pages VALUES (?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
+            "source = excluded.source, reason = excluded.reason, content_sha256 = excluded.content_sha256",
+            [[s["url"], s["source"], s["skip_reason"], s["content_sha256"]] for s in skipped.values()],
+        )
+    if not articles:
+        return
+    ids = list(articles)
+    con.execute("DELETE FROM mentions WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+    con.execute("DELETE FROM quotes WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+    con.executemany(
+        "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+        "url = excluded.url, canonical_url = excluded.canonical_url, source = excluded.source, "
+        "title = excluded.title, published_at = excluded.published_at, author = excluded.author, "
+        "text = excluded.text, word_count = excluded.word_count, on_topic = excluded.on_topic, "
+        "fetched_at = least(articles.fetched_at, excluded.fetched_at), content_sha256 = excluded.content_sha256, "
+        "extractor_version = excluded.extractor_version",
+        [[a["id"], a["url"], a["canonical_url"], a["source"], a["title"], a["published_at"], a["author"], a["text"],
+          a["word_count"], a["on_topic"], a["fetched_at"], a["content_sha256"], a["extractor_version"]]
+         for a in articles.values()],
+    )
+    mention_rows = [
+        [a["id"], m["start"], m["end"], m["entity"], m["name"], m["category"], m["text"], m["sentence"],
+         a["gazetteer_version"]]
+        for a in articles.values() for m in a["mentions"]
+    ]
+    if mention_rows:
+        con.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", mention_rows)
+    quote_rows = [
+        [a["id"], q["start"], q["end"], q["quote"], q["speaker"], q["speaker_title"], q["speaker_affiliation"],
+         q["speaker_role"], q["speaker_kind"], q["cue"], q["confidence"], q["method"], a["extractor_version"]]
+        for a in articles.values() for q in a["quotes"]
+    ]
+    if quote_rows:
+        con.executemany(
+            "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", quote_rows
+        )

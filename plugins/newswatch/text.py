@@ -1,0 +1,62 @@
+"""Small text utilities shared by mention finding and quote attribution: sentence spans and word tokens.
+
+Sentence splitting is rule-based (punctuation, quote marks, a list of abbreviations); it only needs to
+be good enough to bound an attribution frame and to give a mention its sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sen rep gov gen lt col maj capt adm sgt cpl pvt amb pres vs etc inc corp ltd co jr sr
+    st mt ft jan feb mar apr jun jul aug sep sept oct nov dec no nos vol fig approx dept univ assn bros
+    a.m p.m u.s u.n u.k e.u d.c n.y l.a i.e e.g ph.d""".split()
+)
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|[.!?]+[\"”’')\]]*$|\n")
+WORD = re.compile(r"\w+(?:[.\-]\w+)*\.?", re.UNICODE)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Half-open ``(start, end)`` spans of sentences; newlines always end a sentence."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if match.group() != "\n":
+            before = text[start : match.start() + 1]
+            last = re.search(r"([\w.]+)\.$", before)
+            if last and (last.group(1).lower() in ABBREVIATIONS or re.fullmatch(r"[A-Z]", last.group(1))):
+                continue
+        segment_start = start
+        while segment_start < end and text[segment_start].isspace():
+            segment_start += 1
+        seg_end = end - 1 if text[end - 1 : end] == "\n" else end
+        if seg_end > segment_start:
+            spans.append((segment_start, seg_end))
+        start = end
+    rest_start = start
+    while rest_start < len(text) and text[rest_start].isspace():
+        rest_start += 1
+    if rest_start < len(text):
+        spans.append((rest_start, len(text.rstrip())))
+    return spans
+
+
+class SentenceIndex:
+    """Maps a character offset to the sentence containing it."""
+
+    def __init__(self, text: str, spans: Sequence[tuple[int, int]] | None = None) -> None:
+        self.text = text
+        self.spans = list(spans if spans is not None else sentence_spans(text))
+        self._starts = [s for s, _ in self.spans]
+
+    def index_of(self, offset: int) -> int:
+        return max(0, bisect_right(self._starts, offset) - 1)
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        if not self.spans:
+            return (0, len(self.text))
+        return self.spans[self.index_of(offset)]

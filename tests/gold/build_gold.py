@@ -1,0 +1,57 @@
+"""Build the gold set from the hand-written annotations.
+
+``annotations/<slug>.json`` lists each quoted span's exact text and its hand-assigned speaker; this script
+finds the text in the article body (``seeds/snapshot/articles/<slug>.md``, paragraphs joined by "\\n"),
+adds character offsets, and writes ``articles/<slug>.txt`` and ``articles/<slug>.quotes.json`` in the
+format of the seed article's gold file. Run it after editing an article or an annotation.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT / "seeds" / "snapshot"))
+
+from build import load_article  # noqa: E402  # the site builder owns the article format
+
+
+def main() -> None:
+    out_dir = HERE / "articles"
+    out_dir.mkdir(exist_ok=True)
+    total = 0
+    for ann_path in sorted((HERE / "annotations").glob("*.json")):
+        ann = json.loads(ann_path.read_text(encoding="utf-8"))
+        meta = load_article(ROOT / "seeds" / "snapshot" / "articles" / f"{ann_path.stem}.md")
+        text = "\n".join(meta["paragraphs"]) + "\n"
+        cursor = 0
+        quotes = []
+        for q in ann["quotes"]:
+            occurrence = q.pop("occurrence", None)
+            if occurrence:
+                pos = -1
+                for _ in range(occurrence):
+                    pos = text.find(q["quote"], pos + 1)
+            else:
+                pos = text.find(q["quote"], cursor)
+                if pos < 0:
+                    pos = text.find(q["quote"])
+            if pos < 0:
+                raise SystemExit(f"{ann_path.name}: quote not found: {q['quote'][:60]!r}")
+            cursor = pos + len(q["quote"])
+            quotes.append({"quote": q["quote"], "start": pos, "end": pos + len(q["quote"]), **{
+                k: v for k, v in q.items() if k != "quote"}})
+        (out_dir / f"{ann_path.stem}.txt").write_text(text, encoding="utf-8")
+        gold = {"id": ann.get("id", ann_path.stem), "source_file": f"{ann_path.stem}.txt",
+                "outlet": meta["outlet"], "quotes": quotes}
+        (out_dir / f"{ann_path.stem}.quotes.json").write_text(
+            json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        total += len(quotes)
+    print(f"{len(list(out_dir.glob('*.quotes.json')))} gold files, {total} quotes")
+
+
+if __name__ == "__main__":
+    main()
