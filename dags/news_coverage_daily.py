@@ -29,8 +29,10 @@ POOL = "newswatch_duckdb"
 
 def _log_failure(context: Any) -> None:
     ti = context.get("task_instance")
-    print(f"newswatch task failed: {getattr(ti, 'task_id', '?')} map_index={getattr(ti, 'map_index', '?')} "
-          f"run={context.get('run_id')}: {context.get('exception')!r}")
+    print(
+        f"newswatch task failed: {getattr(ti, 'task_id', '?')} map_index={getattr(ti, 'map_index', '?')} "
+        f"run={context.get('run_id')}: {context.get('exception')!r}"
+    )
 
 
 @dag(
@@ -63,8 +65,9 @@ def news_coverage_daily() -> None:
 
         ctx = get_current_context()
         params = ctx["params"]
-        window = window_for_run(ctx.get("data_interval_start"), ctx.get("data_interval_end"),
-                                ctx["dag_run"].run_after, params.get("day"))
+        window = window_for_run(
+            ctx.get("data_interval_start"), ctx.get("data_interval_end"), ctx["dag_run"].run_after, params.get("day")
+        )
         return plan_run(params["sources"], window, ctx["run_id"])
 
     @task

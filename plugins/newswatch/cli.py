@@ -1,16 +1,17 @@
 """The ``newswatch`` command line.
 
-    newswatch extract --input IN.jsonl --output OUT.jsonl   quotes and mentions per document (stable contract)
-    newswatch sql "SELECT ..." | -f FILE.sql [--csv]         ad-hoc SQL against the DuckDB file
-    newswatch eval --gold FILE [FILE ...]                    score quote extraction on gold files
-    newswatch report [--out PATH]                            write the HTML trend report
-    newswatch summary                                        print the run summary
-    newswatch serve-snapshot [--port-base N]                 serve the bundled offline news site
+newswatch extract --input IN.jsonl --output OUT.jsonl   quotes and mentions per document (stable contract)
+newswatch sql "SELECT ..." | -f FILE.sql [--csv]         ad-hoc SQL against the DuckDB file
+newswatch eval --gold FILE [FILE ...]                    score quote extraction on gold files
+newswatch report [--out PATH]                            write the HTML trend report
+newswatch summary                                        print the run summary
+newswatch serve-snapshot [--port-base N]                 serve the bundled offline news site
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import signal
@@ -45,12 +46,31 @@ def _cmd_extract(args: argparse.Namespace) -> int:
                 dst.write(json.dumps(out) + "\n")
                 continue
             quotes = [
-                {k: q[k] for k in ("quote", "speaker", "speaker_title", "speaker_affiliation", "speaker_role",
-                                   "start", "end", "confidence")}
+                {
+                    k: q[k]
+                    for k in (
+                        "quote",
+                        "speaker",
+                        "speaker_title",
+                        "speaker_affiliation",
+                        "speaker_role",
+                        "start",
+                        "end",
+                        "confidence",
+                    )
+                }
                 for q in result["quotes"]
             ]
-            mentions = [{"entity": m["entity"], "category": m["category"], "text": m["text"], "start": m["start"],
-                         "end": m["end"]} for m in result["mentions"]]
+            mentions = [
+                {
+                    "entity": m["entity"],
+                    "category": m["category"],
+                    "text": m["text"],
+                    "start": m["start"],
+                    "end": m["end"],
+                }
+                for m in result["mentions"]
+            ]
             row = {"id": doc.get("id"), "quotes": quotes, "mentions": mentions}
             if "html" in doc and "text" not in doc:
                 row["text"] = text
@@ -145,16 +165,15 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     with serve_site(root, ports=ports) as bases:
         for name, base in bases.items():
             print(f"{name}: {base}", flush=True)
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             stop.wait()
-        except KeyboardInterrupt:
-            pass
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newswatch", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="newswatch", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("extract", help="quotes and mentions for JSONL documents")

@@ -27,7 +27,7 @@ class _SiteHandler(BaseHTTPRequestHandler):
         self.root = root
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # socketserver's untyped signature
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002  # stdlib signature
+    def log_message(self, format: str, *args: object) -> None:  # stdlib signature
         return
 
     def do_GET(self) -> None:
@@ -38,7 +38,7 @@ class _SiteHandler(BaseHTTPRequestHandler):
         if self.root not in target.parents or not target.is_file():
             self.send_error(404)
             return
-        host = self.headers.get("Host") or f"{self.server.server_address[0]}:{self.server.server_address[1]}"
+        host = self.headers.get("Host") or "127.0.0.1"
         body = target.read_bytes().replace(PLACEHOLDER, f"http://{host}".encode())
         etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
         if self.headers.get("If-None-Match") == etag:
@@ -60,7 +60,9 @@ class _SiteHandler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def serve_site(site_root: Path, host: str = "127.0.0.1", ports: dict[str, int] | None = None) -> Iterator[dict[str, str]]:
+def serve_site(
+    site_root: Path, host: str = "127.0.0.1", ports: dict[str, int] | None = None
+) -> Iterator[dict[str, str]]:
     """Serve every outlet directory under ``site_root``; yields ``{outlet: base_url}``.
 
     ``ports`` fixes an outlet's port (the demo uses fixed ports so its article ids are stable);

@@ -85,7 +85,7 @@ def parse_feed(body: bytes, source: Source, window: Window) -> list[Candidate]:
     """RSS 2.0 / Atom / RDF entries inside the window (entries without a date are kept)."""
     check_xml_safe(body)
     parsed = feedparser.parse(body)
-    if parsed.get("bozo") and not parsed.entries:
+    if parsed.get("bozo") and not any(entry.get("link") for entry in parsed.entries):
         raise DiscoveryError("malformed_feed", str(parsed.get("bozo_exception", "unparseable feed")))
     out: list[Candidate] = []
     seen: set[str] = set()

@@ -80,7 +80,9 @@ def speaker_matches(gold: dict[str, Any], predicted: str | None) -> bool:
     return any(n and n[0].lower() in low for n in names)
 
 
-def score_document(text: str, gold_quotes: list[dict[str, Any]], predictions: list[dict[str, Any]], doc: str = "") -> Score:
+def score_document(
+    text: str, gold_quotes: list[dict[str, Any]], predictions: list[dict[str, Any]], doc: str = ""
+) -> Score:
     score = Score(predicted=len(predictions))
     score.gold_attributed = sum(1 for g in gold_quotes if g.get("attributed", True))
     gold_tokens = [_token_positions(text, g["start"], g["end"]) for g in gold_quotes]
@@ -102,30 +104,46 @@ def score_document(text: str, gold_quotes: list[dict[str, Any]], predictions: li
         used_g.add(gi)
         match[pi] = gi
     for pi, pred in enumerate(predictions):
-        gi = match.get(pi)
-        if gi is None:
+        matched = match.get(pi)
+        if matched is None:
             score.counted_predictions += 1
-            score.errors.append({"doc": doc, "type": "false_positive", "quote": pred["quote"][:80],
-                                 "speaker": pred.get("speaker")})
+            score.errors.append(
+                {"doc": doc, "type": "false_positive", "quote": pred["quote"][:80], "speaker": pred.get("speaker")}
+            )
             continue
-        gold = gold_quotes[gi]
+        gold = gold_quotes[matched]
         if not gold.get("attributed", True):
             if pred.get("speaker"):
                 score.counted_predictions += 1
-                score.errors.append({"doc": doc, "type": "scare_quote_attributed", "quote": pred["quote"][:80],
-                                     "speaker": pred.get("speaker")})
+                score.errors.append(
+                    {
+                        "doc": doc,
+                        "type": "scare_quote_attributed",
+                        "quote": pred["quote"][:80],
+                        "speaker": pred.get("speaker"),
+                    }
+                )
             continue
         score.counted_predictions += 1
         score.true_positives += 1
         if speaker_matches(gold, pred.get("speaker")):
             score.speaker_correct += 1
         else:
-            score.errors.append({"doc": doc, "type": "wrong_speaker", "quote": pred["quote"][:80],
-                                 "speaker": pred.get("speaker"), "gold": gold.get("speaker"),
-                                 "method": pred.get("method")})
+            score.errors.append(
+                {
+                    "doc": doc,
+                    "type": "wrong_speaker",
+                    "quote": pred["quote"][:80],
+                    "speaker": pred.get("speaker"),
+                    "gold": gold.get("speaker"),
+                    "method": pred.get("method"),
+                }
+            )
     for gi, gold in enumerate(gold_quotes):
         if gi not in used_g and gold.get("attributed", True):
-            score.errors.append({"doc": doc, "type": "missed", "quote": gold["quote"][:80], "gold": gold.get("speaker")})
+            score.errors.append(
+                {"doc": doc, "type": "missed", "quote": gold["quote"][:80], "gold": gold.get("speaker")}
+            )
     return score
 
 

@@ -22,8 +22,17 @@ from newswatch.urls import canonicalize
 
 MIN_ARTICLE_CHARS = 400
 ARTICLE_TYPES = frozenset(
-    {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
-     "backgroundnewsarticle", "blogposting", "reviewnewsarticle", "liveblogposting"}
+    {
+        "article",
+        "newsarticle",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "backgroundnewsarticle",
+        "blogposting",
+        "reviewnewsarticle",
+        "liveblogposting",
+    }
 )
 _BOILERPLATE_LINE = re.compile(
     r"^\s*(?:advertisement|ad|sponsored(?: content)?|story continues below(?: advertisement)?|"

@@ -65,8 +65,19 @@ class FetchResult:
 
 
 PERMANENT_REASONS = frozenset(
-    {"not_modified", "robots_disallowed", "private_address", "bad_content_type", "http_404", "http_410",
-     "invalid_url", "too_large", "decompressed_too_large", "redirect_loop", "too_many_redirects"}
+    {
+        "not_modified",
+        "robots_disallowed",
+        "private_address",
+        "bad_content_type",
+        "http_404",
+        "http_410",
+        "invalid_url",
+        "too_large",
+        "decompressed_too_large",
+        "redirect_loop",
+        "too_many_redirects",
+    }
 )
 
 
@@ -164,7 +175,9 @@ class Fetcher:
         attempts: list[Attempt] = []
         try:
             host = self._host(url)
+            self._check_address(url)
         except _Refused as refused:
+            attempts.append(Attempt(url, _utcnow(), None, 0, 0.0, f"{refused.reason}: {refused}"))
             return FetchResult(url, url, False, refused.reason, attempts=attempts)
         with self._gate.lock(host):
             if check_robots and self.policy.respect_robots:

@@ -58,6 +58,7 @@ class Gazetteer:
     version: str
     entities: dict[str, Entity]
     min_mentions: int = 2
+    relevance_categories: tuple[str, ...] = CATEGORIES
     _exact: dict[tuple[str, ...], str] = field(default_factory=dict, repr=False)
     _folded: dict[tuple[str, ...], str] = field(default_factory=dict, repr=False)
     _short: dict[tuple[str, ...], list[str]] = field(default_factory=dict, repr=False)
@@ -85,6 +86,7 @@ class Gazetteer:
             version=str(raw["version"]),
             entities=entities,
             min_mentions=int((raw.get("relevance") or {}).get("min_mentions", 2)),
+            relevance_categories=tuple((raw.get("relevance") or {}).get("categories") or CATEGORIES),
         )
         gaz._index()
         return gaz
@@ -143,10 +145,8 @@ class Gazetteer:
     @staticmethod
     def _contiguous(text: str, matches: list[re.Match[str]], first: int, stop: int) -> bool:
         """Tokens of one alias must be separated by spaces or joining punctuation only, not sentences."""
-        for k in range(first, stop - 1):
-            if not _JOINER.fullmatch(text, matches[k].end(), matches[k + 1].start()):
-                return False
-        return True
+        return all(_JOINER.fullmatch(text, matches[k].end(), matches[k + 1].start()) for k in range(first, stop - 1))
 
     def is_relevant(self, mentions: list[Mention]) -> bool:
-        return len({m.entity for m in mentions}) >= self.min_mentions
+        """On topic: enough distinct entities from the relevance categories."""
+        return len({m.entity for m in mentions if m.category in self.relevance_categories}) >= self.min_mentions

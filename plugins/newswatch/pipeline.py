@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from newswatch import EXTRACTOR_VERSION
-from newswatch.config import FetchPolicy, Source, SourcesConfig, load_sources
+from newswatch.config import Source, SourcesConfig, load_sources
 from newswatch.db import connect, migrate, refresh_derived
 from newswatch.discover import PARSERS, Candidate, DiscoveryError, Window
 from newswatch.extract import extract
@@ -117,8 +117,12 @@ class UrlState:
 # Plan
 
 
-def window_for_run(data_interval_start: datetime | None, data_interval_end: datetime | None,
-                   run_after: datetime | None, day: str | None = None) -> Window:
+def window_for_run(
+    data_interval_start: datetime | None,
+    data_interval_end: datetime | None,
+    run_after: datetime | None,
+    day: str | None = None,
+) -> Window:
     """The run's day: an explicit ``day``, else the data interval, else the day before ``run_after``."""
     if day:
         return Window.for_day(day)
@@ -163,8 +167,9 @@ def _attempt_rows(attempts: list[Attempt], run_id: str, source: str, stage: str)
     rows = []
     for n, a in enumerate(attempts):
         row = asdict(a)
-        row.update(run_id=run_id, source=source, stage=stage,
-                   attempt_id=_sha(f"{a.url}|{a.started_at}|{n}|{stage}")[:24])
+        row.update(
+            run_id=run_id, source=source, stage=stage, attempt_id=_sha(f"{a.url}|{a.started_at}|{n}|{stage}")[:24]
+        )
         rows.append(row)
     return rows
 
@@ -173,8 +178,14 @@ def _attempt_rows(attempts: list[Attempt], run_id: str, source: str, stage: str)
 # Discover
 
 
-def discover(plan: dict[str, Any], source_name: str, *, settings: Settings | None = None,
-             fetcher: Fetcher | None = None, rediscover: bool = False) -> str:
+def discover(
+    plan: dict[str, Any],
+    source_name: str,
+    *,
+    settings: Settings | None = None,
+    fetcher: Fetcher | None = None,
+    rediscover: bool = False,
+) -> str:
     """Candidates for one source; a day's successful discovery is reused unless ``rediscover``."""
     settings = settings or load_settings()
     config, source, window, run_dir = _context(plan, source_name)
@@ -183,10 +194,10 @@ def discover(plan: dict[str, Any], source_name: str, *, settings: Settings | Non
     cache = settings.state_dir / "discovery" / source.name / f"{window.day}.json"
     pending = _load_pending(settings, source.name)
     if cache.exists() and not rediscover:
-        candidates = [Candidate(**c) for c in json.loads(cache.read_text(encoding="utf-8"))]
+        cached = [Candidate(**c) for c in json.loads(cache.read_text(encoding="utf-8"))]
         write_jsonl(attempts_out, [])
-        log.info("%s: reusing discovery of %s (%d candidates)", source.name, window.day, len(candidates))
-        return str(write_jsonl(out, [c.as_dict() for c in _merge(candidates, pending)]))
+        log.info("%s: reusing discovery of %s (%d candidates)", source.name, window.day, len(cached))
+        return str(write_jsonl(out, [c.as_dict() for c in _merge(cached, pending)]))
     fetcher = fetcher or Fetcher(config.policy)
     widened = window.widened(source.lookback_days)
     candidates: list[Candidate] = []
@@ -203,8 +214,16 @@ def discover(plan: dict[str, Any], source_name: str, *, settings: Settings | Non
                 candidates = parser(result.body, source, widened)
             except DiscoveryError as exc:
                 status = exc.reason
-                attempts.append(Attempt(source.url, datetime.now(UTC).isoformat(), result.status, len(result.body),
-                                        0.0, f"{exc.reason}: {exc}"[:500]))
+                attempts.append(
+                    Attempt(
+                        source.url,
+                        datetime.now(UTC).isoformat(),
+                        result.status,
+                        len(result.body),
+                        0.0,
+                        f"{exc.reason}: {exc}"[:500],
+                    )
+                )
         else:
             status = result.reason
     log.info("%s: %s, %d candidates in %s", source.name, status, len(candidates), widened)
@@ -236,8 +255,15 @@ def _load_pending(settings: Settings, source: str) -> list[Candidate]:
 # Fetch
 
 
-def fetch(plan: dict[str, Any], source_name: str, candidates_path: str, *, settings: Settings | None = None,
-          fetcher: Fetcher | None = None, workers: int = 4) -> str:
+def fetch(
+    plan: dict[str, Any],
+    source_name: str,
+    candidates_path: str,
+    *,
+    settings: Settings | None = None,
+    fetcher: Fetcher | None = None,
+    workers: int = 4,
+) -> str:
     """Fetch what is not archived yet; every candidate ends as one manifest row (ok or failed)."""
     settings = settings or load_settings()
     config, source, _window, run_dir = _context(plan, source_name)
@@ -248,11 +274,12 @@ def fetch(plan: dict[str, Any], source_name: str, candidates_path: str, *, setti
     to_fetch: dict[str, Candidate] = {}
     for cand in candidates:
         key = canonicalize(cand.url)
-        state = states.get(key)
-        if state and state["outcome"] == "ok" and archive.path(state["content_sha256"]).exists():
-            manifest.append({**cand.as_dict(), "canonical": key, **state, "reused": True})
-        elif state and state.get("attempts_total", 0) >= MAX_FETCH_ATTEMPTS:
-            manifest.append({**cand.as_dict(), "canonical": key, **state, "reused": True})
+        known = states.get(key)
+        if known and (
+            (known["outcome"] == "ok" and archive.path(known["content_sha256"]).exists())
+            or known.get("attempts_total", 0) >= MAX_FETCH_ATTEMPTS
+        ):
+            manifest.append({**cand.as_dict(), "canonical": key, **known, "reused": True})
         elif key not in to_fetch:
             to_fetch[key] = cand
     fetcher = fetcher or Fetcher(config.policy)
@@ -279,13 +306,23 @@ def fetch(plan: dict[str, Any], source_name: str, candidates_path: str, *, setti
             pending.append(cand)
         states.put(key, state)
         manifest.append({**cand.as_dict(), "canonical": key, **state, "reused": False})
-    _atomic_write(settings.state_dir / "pending" / f"{source.name}.json",
-                  json.dumps([c.as_dict() for c in pending], sort_keys=True).encode("utf-8"))
-    write_jsonl(run_dir / "fetch" / f"{source.name}.attempts.jsonl",
-                _attempt_rows(attempts, plan["run_id"], source.name, "fetch"))
+    _atomic_write(
+        settings.state_dir / "pending" / f"{source.name}.json",
+        json.dumps([c.as_dict() for c in pending], sort_keys=True).encode("utf-8"),
+    )
+    write_jsonl(
+        run_dir / "fetch" / f"{source.name}.attempts.jsonl",
+        _attempt_rows(attempts, plan["run_id"], source.name, "fetch"),
+    )
     ok = sum(1 for m in manifest if m["outcome"] == "ok")
-    log.info("%s: %d candidates, %d fetched now, %d ok, %d failed", source.name, len(candidates), len(to_fetch),
-             ok, len(manifest) - ok)
+    log.info(
+        "%s: %d candidates, %d fetched now, %d ok, %d failed",
+        source.name,
+        len(candidates),
+        len(to_fetch),
+        ok,
+        len(manifest) - ok,
+    )
     return str(write_jsonl(run_dir / "fetch" / f"{source.name}.jsonl", manifest))
 
 
@@ -293,8 +330,9 @@ def fetch(plan: dict[str, Any], source_name: str, candidates_path: str, *, setti
 # Extract and analyze
 
 
-def extract_pages(plan: dict[str, Any], source_name: str, fetched_path: str, *,
-                  settings: Settings | None = None) -> str:
+def extract_pages(
+    plan: dict[str, Any], source_name: str, fetched_path: str, *, settings: Settings | None = None
+) -> str:
     """Text and metadata for every fetched page; non-articles become skip rows."""
     settings = settings or load_settings()
     run_dir = Path(plan["run_dir"])
@@ -352,8 +390,7 @@ def analyze_text(text: str, gaz: Gazetteer) -> dict[str, Any]:
     }
 
 
-def analyze(plan: dict[str, Any], source_name: str, extracted_path: str, *,
-            settings: Settings | None = None) -> str:
+def analyze(plan: dict[str, Any], source_name: str, extracted_path: str, *, settings: Settings | None = None) -> str:
     settings = settings or load_settings()
     gaz = gazetteer(settings)
     rows = []
@@ -374,8 +411,12 @@ def load_run(plan: dict[str, Any], analyzed_paths: list[str], *, settings: Setti
     settings = settings or load_settings()
     config = load_sources(plan["sources_path"])
     run_dir = Path(plan["run_dir"])
-    attempts = [row for stage in ("discover", "fetch") for p in sorted((run_dir / stage).glob("*.attempts.jsonl"))
-                for row in read_jsonl(p)]
+    attempts = [
+        row
+        for stage in ("discover", "fetch")
+        for p in sorted((run_dir / stage).glob("*.attempts.jsonl"))
+        for row in read_jsonl(p)
+    ]
     articles: dict[str, dict[str, Any]] = {}
     skipped: dict[str, dict[str, Any]] = {}
     for path in analyzed_paths:
@@ -394,14 +435,21 @@ def load_run(plan: dict[str, Any], analyzed_paths: list[str], *, settings: Setti
         except Exception:
             con.execute("ROLLBACK")
             raise
-        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608  # fixed names
-                  for t in ("articles", "mentions", "quotes", "speakers", "fetch_log", "skipped_pages")}
+        counts = {
+            t: int((con.execute(f"SELECT count(*) FROM {t}").fetchone() or (0,))[0])  # t: fixed table names
+            for t in ("articles", "mentions", "quotes", "speakers", "fetch_log", "skipped_pages")
+        }
     counts["run_articles"] = len(articles)
     return counts
 
 
-def _load(con: Any, config: SourcesConfig, attempts: list[dict[str, Any]], articles: dict[str, dict[str, Any]],
-          skipped: dict[str, dict[str, Any]]) -> None:
+def _load(
+    con: Any,
+    config: SourcesConfig,
+    attempts: list[dict[str, Any]],
+    articles: dict[str, dict[str, Any]],
+    skipped: dict[str, dict[str, Any]],
+) -> None:
     con.executemany(
         "INSERT INTO sources VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, "
         "url = excluded.url, options = excluded.options",
@@ -410,8 +458,21 @@ def _load(con: Any, config: SourcesConfig, attempts: list[dict[str, Any]], artic
     if attempts:
         con.executemany(
             "INSERT INTO fetch_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            [[a["attempt_id"], a["run_id"], a["source"], a["stage"], a["url"], a["started_at"], a["status"],
-              a["bytes"], a["elapsed_ms"], a["error"]] for a in attempts],
+            [
+                [
+                    a["attempt_id"],
+                    a["run_id"],
+                    a["source"],
+                    a["stage"],
+                    a["url"],
+                    a["started_at"],
+                    a["status"],
+                    a["bytes"],
+                    a["elapsed_ms"],
+                    a["error"],
+                ]
+                for a in attempts
+            ],
         )
     if skipped:
         con.executemany(
@@ -431,21 +492,60 @@ def _load(con: Any, config: SourcesConfig, attempts: list[dict[str, Any]], artic
         "text = excluded.text, word_count = excluded.word_count, on_topic = excluded.on_topic, "
         "fetched_at = least(articles.fetched_at, excluded.fetched_at), content_sha256 = excluded.content_sha256, "
         "extractor_version = excluded.extractor_version",
-        [[a["id"], a["url"], a["canonical_url"], a["source"], a["title"], a["published_at"], a["author"], a["text"],
-          a["word_count"], a["on_topic"], a["fetched_at"], a["content_sha256"], a["extractor_version"]]
-         for a in articles.values()],
+        [
+            [
+                a["id"],
+                a["url"],
+                a["canonical_url"],
+                a["source"],
+                a["title"],
+                a["published_at"],
+                a["author"],
+                a["text"],
+                a["word_count"],
+                a["on_topic"],
+                a["fetched_at"],
+                a["content_sha256"],
+                a["extractor_version"],
+            ]
+            for a in articles.values()
+        ],
     )
     mention_rows = [
-        [a["id"], m["start"], m["end"], m["entity"], m["name"], m["category"], m["text"], m["sentence"],
-         a["gazetteer_version"]]
-        for a in articles.values() for m in a["mentions"]
+        [
+            a["id"],
+            m["start"],
+            m["end"],
+            m["entity"],
+            m["name"],
+            m["category"],
+            m["text"],
+            m["sentence"],
+            a["gazetteer_version"],
+        ]
+        for a in articles.values()
+        for m in a["mentions"]
     ]
     if mention_rows:
         con.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", mention_rows)
     quote_rows = [
-        [a["id"], q["start"], q["end"], q["quote"], q["speaker"], q["speaker_title"], q["speaker_affiliation"],
-         q["speaker_role"], q["speaker_kind"], q["cue"], q["confidence"], q["method"], a["extractor_version"]]
-        for a in articles.values() for q in a["quotes"]
+        [
+            a["id"],
+            q["start"],
+            q["end"],
+            q["quote"],
+            q["speaker"],
+            q["speaker_title"],
+            q["speaker_affiliation"],
+            q["speaker_role"],
+            q["speaker_kind"],
+            q["cue"],
+            q["confidence"],
+            q["method"],
+            a["extractor_version"],
+        ]
+        for a in articles.values()
+        for q in a["quotes"]
     ]
     if quote_rows:
         con.executemany(

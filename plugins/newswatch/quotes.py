@@ -47,80 +47,737 @@ CLOSE_DOUBLE = "”»"
 STRAIGHT = '"'
 DOUBLE_MARKS = OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT
 
-SPEECH_VERBS = """said says say told tells tell added adds noted notes argued argues warned warns wrote writes
-insisted insists explained explains asked asks acknowledged acknowledges complained complains recalled recalls
-stated states declared declares claimed claims stressed stresses emphasized emphasizes emphasised continued
-continues replied replies responded responds answered answers observed observes cautioned cautions predicted
-predicts suggested suggests conceded concedes admitted admits announced announces remarked remarks tweeted
-tweets posted urged urges agreed agrees countered counters quipped quips joked jokes mused muses concluded
-concludes reiterated reiterates maintained maintains contended contends testified testifies charged charges
-lamented laments boasted boasts vowed vows promised promises pledged pledges threatened threatens demanded
-demands wondered wonders confirmed confirms denied denies assured assures reported reports called calls
-described describes sees saw views viewed labeled labelled dubbed branded termed writing saying adding
-noting telling arguing warning insisting explaining asking recalling calling describing predicting
-whispered shouted exclaimed proclaimed acknowledged assessed summed summarized summarised offered read reads
-advised advises echoed echoes objected objects protested protests retorted snapped scoffed sniffed
-replied groused grumbled marveled marvelled recounted recounts related relates conceded""".split()
+SPEECH_VERBS = [
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "tell",
+    "added",
+    "adds",
+    "noted",
+    "notes",
+    "argued",
+    "argues",
+    "warned",
+    "warns",
+    "wrote",
+    "writes",
+    "insisted",
+    "insists",
+    "explained",
+    "explains",
+    "asked",
+    "asks",
+    "acknowledged",
+    "acknowledges",
+    "complained",
+    "complains",
+    "recalled",
+    "recalls",
+    "stated",
+    "states",
+    "declared",
+    "declares",
+    "claimed",
+    "claims",
+    "stressed",
+    "stresses",
+    "emphasized",
+    "emphasizes",
+    "emphasised",
+    "continued",
+    "continues",
+    "replied",
+    "replies",
+    "responded",
+    "responds",
+    "answered",
+    "answers",
+    "observed",
+    "observes",
+    "cautioned",
+    "cautions",
+    "predicted",
+    "predicts",
+    "suggested",
+    "suggests",
+    "conceded",
+    "concedes",
+    "admitted",
+    "admits",
+    "announced",
+    "announces",
+    "remarked",
+    "remarks",
+    "tweeted",
+    "tweets",
+    "posted",
+    "urged",
+    "urges",
+    "agreed",
+    "agrees",
+    "countered",
+    "counters",
+    "quipped",
+    "quips",
+    "joked",
+    "jokes",
+    "mused",
+    "muses",
+    "concluded",
+    "concludes",
+    "reiterated",
+    "reiterates",
+    "maintained",
+    "maintains",
+    "contended",
+    "contends",
+    "testified",
+    "testifies",
+    "charged",
+    "charges",
+    "lamented",
+    "laments",
+    "boasted",
+    "boasts",
+    "vowed",
+    "vows",
+    "promised",
+    "promises",
+    "pledged",
+    "pledges",
+    "threatened",
+    "threatens",
+    "demanded",
+    "demands",
+    "wondered",
+    "wonders",
+    "confirmed",
+    "confirms",
+    "denied",
+    "denies",
+    "assured",
+    "assures",
+    "reported",
+    "reports",
+    "called",
+    "calls",
+    "described",
+    "describes",
+    "sees",
+    "saw",
+    "views",
+    "viewed",
+    "labeled",
+    "labelled",
+    "dubbed",
+    "branded",
+    "termed",
+    "writing",
+    "saying",
+    "adding",
+    "noting",
+    "telling",
+    "arguing",
+    "warning",
+    "insisting",
+    "explaining",
+    "asking",
+    "recalling",
+    "calling",
+    "describing",
+    "predicting",
+    "whispered",
+    "shouted",
+    "exclaimed",
+    "proclaimed",
+    "acknowledged",
+    "assessed",
+    "summed",
+    "summarized",
+    "summarised",
+    "offered",
+    "read",
+    "reads",
+    "advised",
+    "advises",
+    "echoed",
+    "echoes",
+    "objected",
+    "objects",
+    "protested",
+    "protests",
+    "retorted",
+    "snapped",
+    "scoffed",
+    "sniffed",
+    "replied",
+    "groused",
+    "grumbled",
+    "marveled",
+    "marvelled",
+    "recounted",
+    "recounts",
+    "related",
+    "relates",
+    "conceded",
+]
 SPEECH_VERB_SET = frozenset(SPEECH_VERBS)
 # Verbs that also name things ("what they call X", "a so-called X") rather than report speech.
 NAMING_VERBS = frozenset({"call", "calls", "called", "dubbed", "termed", "labeled", "labelled", "branded"})
-ADVERBS = r"(?:also|later|then|again|once|previously|repeatedly|reportedly|privately|publicly|recently|" \
-    r"bluntly|flatly|simply|quickly|quietly|angrily|sharply|separately|further|earlier|last\s+week|" \
-    r"on\s+\w+day|had|has|have|would|will|could|might|may|was|were|is|has\s+been|had\s+been|did|does|" \
+ADVERBS = (
+    r"(?:also|later|then|again|once|previously|repeatedly|reportedly|privately|publicly|recently|"
+    r"bluntly|flatly|simply|quickly|quietly|angrily|sharply|separately|further|earlier|last\s+week|"
+    r"on\s+\w+day|had|has|have|would|will|could|might|may|was|were|is|has\s+been|had\s+been|did|does|"
     r"never|often|once\s+again|still|even|just|herself|himself|themselves|only|not|in\s+an\s+interview)"
+)
 
 HONORIFICS = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Maj|Capt|Adm|Amb|Sgt|Rev|Sir|Lord|Dame)\.?"
 GENDER_BY_HONORIFIC = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lord": "m", "dame": "f"}
 TITLE_WORDS_CAP = frozenset(
-    """President Vice Secretary Minister Foreign Defense Defence Prime Deputy First Chairman Chairwoman
-    Chair Senator Sen Rep Representative Ambassador General Gen Admiral Adm Governor Gov Director Chief
-    Special Envoy Spokesperson Spokesman Spokeswoman Professor Prof Dr Mr Mrs Ms Miss Leader Supreme
-    Commander Lt Col Colonel Major Maj Capt Captain Sergeant Speaker Majority Minority Whip Unification
-    State National Security Adviser Advisor Assistant Under Undersecretary Former Acting Senior Chancellor
-    Premier King Queen Prince Princess Pope Judge Justice Attorney Mayor Councilman Councilwoman Lawmaker
-    Rev Amb Sgt Sir Lord Dame Marshal Envoy Negotiator Counselor Counsellor Minister-Counselor""".split()
+    [
+        "President",
+        "Vice",
+        "Secretary",
+        "Minister",
+        "Foreign",
+        "Defense",
+        "Defence",
+        "Prime",
+        "Deputy",
+        "First",
+        "Chairman",
+        "Chairwoman",
+        "Chair",
+        "Senator",
+        "Sen",
+        "Rep",
+        "Representative",
+        "Ambassador",
+        "General",
+        "Gen",
+        "Admiral",
+        "Adm",
+        "Governor",
+        "Gov",
+        "Director",
+        "Chief",
+        "Special",
+        "Envoy",
+        "Spokesperson",
+        "Spokesman",
+        "Spokeswoman",
+        "Professor",
+        "Prof",
+        "Dr",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Miss",
+        "Leader",
+        "Supreme",
+        "Commander",
+        "Lt",
+        "Col",
+        "Colonel",
+        "Major",
+        "Maj",
+        "Capt",
+        "Captain",
+        "Sergeant",
+        "Speaker",
+        "Majority",
+        "Minority",
+        "Whip",
+        "Unification",
+        "State",
+        "National",
+        "Security",
+        "Adviser",
+        "Advisor",
+        "Assistant",
+        "Under",
+        "Undersecretary",
+        "Former",
+        "Acting",
+        "Senior",
+        "Chancellor",
+        "Premier",
+        "King",
+        "Queen",
+        "Prince",
+        "Princess",
+        "Pope",
+        "Judge",
+        "Justice",
+        "Attorney",
+        "Mayor",
+        "Councilman",
+        "Councilwoman",
+        "Lawmaker",
+        "Rev",
+        "Amb",
+        "Sgt",
+        "Sir",
+        "Lord",
+        "Dame",
+        "Marshal",
+        "Envoy",
+        "Negotiator",
+        "Counselor",
+        "Counsellor",
+        "Minister-Counselor",
+    ]
 )
 NOT_NAME_WORDS = frozenset(
-    """The A An And But Or If In On At Of For To From By With Without As This That These Those It Its It's
-    He She They We I You His Her Their Our My Your There Here When While Where What Who Why How After
-    Before During Since Until Although Though Because So Yet Still Then Now However Meanwhile Indeed Also
-    Instead Asked According Under Over Only Even Just Not No Yes All Some Many Most Much Each Every Both
-    Either Neither Another Other Such Last Next Earlier Later Today Tomorrow Yesterday Monday Tuesday
-    Wednesday Thursday Friday Saturday Sunday January February March April May June July August September
-    October November December Q A Mr Mrs Ms Dr Says Said Told Asked Clearly Better Presumably Under
-    Trump's Kim's""".split()
+    [
+        "The",
+        "A",
+        "An",
+        "And",
+        "But",
+        "Or",
+        "If",
+        "In",
+        "On",
+        "At",
+        "Of",
+        "For",
+        "To",
+        "From",
+        "By",
+        "With",
+        "Without",
+        "As",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "Its",
+        "It's",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "You",
+        "His",
+        "Her",
+        "Their",
+        "Our",
+        "My",
+        "Your",
+        "There",
+        "Here",
+        "When",
+        "While",
+        "Where",
+        "What",
+        "Who",
+        "Why",
+        "How",
+        "After",
+        "Before",
+        "During",
+        "Since",
+        "Until",
+        "Although",
+        "Though",
+        "Because",
+        "So",
+        "Yet",
+        "Still",
+        "Then",
+        "Now",
+        "However",
+        "Meanwhile",
+        "Indeed",
+        "Also",
+        "Instead",
+        "Asked",
+        "According",
+        "Under",
+        "Over",
+        "Only",
+        "Even",
+        "Just",
+        "Not",
+        "No",
+        "Yes",
+        "All",
+        "Some",
+        "Many",
+        "Most",
+        "Much",
+        "Each",
+        "Every",
+        "Both",
+        "Either",
+        "Neither",
+        "Another",
+        "Other",
+        "Such",
+        "Last",
+        "Next",
+        "Earlier",
+        "Later",
+        "Today",
+        "Tomorrow",
+        "Yesterday",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Q",
+        "A",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Says",
+        "Said",
+        "Told",
+        "Asked",
+        "Clearly",
+        "Better",
+        "Presumably",
+        "Under",
+        "Trump's",
+        "Kim's",
+    ]
 )
 ORG_WORDS = frozenset(
-    """Department Ministry Ministers University College Institute Institution Foundation Center Centre
-    Council Agency Committee Commission Office House Senate Congress Assembly Party Army Navy Force Forces
-    Command Corporation Corp Inc Company Group Bank Fund Association Society Union Organization
-    Organisation Network News Times Post Journal Herald Tribune Sinmun Daily Press Service Broadcasting
-    Radio Television TV Agency Embassy Mission Nations Court Administration Government Cabinet Bureau
-    School Academy Program Programme Project Initiative Forum Studies Review Report Alliance League
-    Peninsula Korea Koreas States Kingdom Republic Korean Koreans American Americans Chinese Japanese
-    Pentagon Kremlin Politburo Secretariat Federation Board Authority Station Club Team Dispatch Ledger
-    KCNA Yonhap Reuters AP AFP Bloomberg CNN BBC NPR DPRK ROK UN US USA EU NATO IAEA NIS USFK CSIS RAND""".split()
+    [
+        "Department",
+        "Ministry",
+        "Ministers",
+        "University",
+        "College",
+        "Institute",
+        "Institution",
+        "Foundation",
+        "Center",
+        "Centre",
+        "Council",
+        "Agency",
+        "Committee",
+        "Commission",
+        "Office",
+        "House",
+        "Senate",
+        "Congress",
+        "Assembly",
+        "Party",
+        "Army",
+        "Navy",
+        "Force",
+        "Forces",
+        "Command",
+        "Corporation",
+        "Corp",
+        "Inc",
+        "Company",
+        "Group",
+        "Bank",
+        "Fund",
+        "Association",
+        "Society",
+        "Union",
+        "Organization",
+        "Organisation",
+        "Network",
+        "News",
+        "Times",
+        "Post",
+        "Journal",
+        "Herald",
+        "Tribune",
+        "Sinmun",
+        "Daily",
+        "Press",
+        "Service",
+        "Broadcasting",
+        "Radio",
+        "Television",
+        "TV",
+        "Agency",
+        "Embassy",
+        "Mission",
+        "Nations",
+        "Court",
+        "Administration",
+        "Government",
+        "Cabinet",
+        "Bureau",
+        "School",
+        "Academy",
+        "Program",
+        "Programme",
+        "Project",
+        "Initiative",
+        "Forum",
+        "Studies",
+        "Review",
+        "Report",
+        "Alliance",
+        "League",
+        "Peninsula",
+        "Korea",
+        "Koreas",
+        "States",
+        "Kingdom",
+        "Republic",
+        "Korean",
+        "Koreans",
+        "American",
+        "Americans",
+        "Chinese",
+        "Japanese",
+        "Pentagon",
+        "Kremlin",
+        "Politburo",
+        "Secretariat",
+        "Federation",
+        "Board",
+        "Authority",
+        "Station",
+        "Club",
+        "Team",
+        "Dispatch",
+        "Ledger",
+        "KCNA",
+        "Yonhap",
+        "Reuters",
+        "AP",
+        "AFP",
+        "Bloomberg",
+        "CNN",
+        "BBC",
+        "NPR",
+        "DPRK",
+        "ROK",
+        "UN",
+        "US",
+        "USA",
+        "EU",
+        "NATO",
+        "IAEA",
+        "NIS",
+        "USFK",
+        "CSIS",
+        "RAND",
+    ]
 )
 PLACE_WORDS = frozenset(
-    """Washington Seoul Pyongyang Tokyo Beijing Moscow Stockholm Singapore Hanoi Panmunjom Yongbyon Sweden
-    China Japan Russia America Korea Vietnam Europe Asia Pacific Geneva London Paris Berlin York Hawaii Guam
-    Sinpo Wonsan Kaesong Busan Incheon Sohae Punggye-ri DMZ Peninsula Capitol Hill Congress""".split()
+    [
+        "Washington",
+        "Seoul",
+        "Pyongyang",
+        "Tokyo",
+        "Beijing",
+        "Moscow",
+        "Stockholm",
+        "Singapore",
+        "Hanoi",
+        "Panmunjom",
+        "Yongbyon",
+        "Sweden",
+        "China",
+        "Japan",
+        "Russia",
+        "America",
+        "Korea",
+        "Vietnam",
+        "Europe",
+        "Asia",
+        "Pacific",
+        "Geneva",
+        "London",
+        "Paris",
+        "Berlin",
+        "York",
+        "Hawaii",
+        "Guam",
+        "Sinpo",
+        "Wonsan",
+        "Kaesong",
+        "Busan",
+        "Incheon",
+        "Sohae",
+        "Punggye-ri",
+        "DMZ",
+        "Peninsula",
+        "Capitol",
+        "Hill",
+        "Congress",
+    ]
 )
-NOMINAL_HEADS = """official officials spokesperson spokesman spokeswoman diplomat diplomats statement ministry analyst
-analysts expert experts source sources negotiator negotiators envoy report memo memorandum newspaper agency
-commentary editorial letter aide aides adviser advisers advisor lawmaker lawmakers senator senators researcher
-researchers observer observers defector defectors resident residents government administration department
-embassy office committee council party military army command document announcement dispatch person people
-delegation delegate delegates broadcaster outlet media paper daily website account readout transcript notice
-note communique communiqué declaration release reporter reporters correspondent editor member members
-staffer staffers officer officers commander general analysis study assessment summary cable briefing
-foreign ministry mission regime leadership leader leaders insider insiders strategist strategists
-scholar scholars professor professors lawyer official's""".split()
+NOMINAL_HEADS = [
+    "official",
+    "officials",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "diplomat",
+    "diplomats",
+    "statement",
+    "ministry",
+    "analyst",
+    "analysts",
+    "expert",
+    "experts",
+    "source",
+    "sources",
+    "negotiator",
+    "negotiators",
+    "envoy",
+    "report",
+    "memo",
+    "memorandum",
+    "newspaper",
+    "agency",
+    "commentary",
+    "editorial",
+    "letter",
+    "aide",
+    "aides",
+    "adviser",
+    "advisers",
+    "advisor",
+    "lawmaker",
+    "lawmakers",
+    "senator",
+    "senators",
+    "researcher",
+    "researchers",
+    "observer",
+    "observers",
+    "defector",
+    "defectors",
+    "resident",
+    "residents",
+    "government",
+    "administration",
+    "department",
+    "embassy",
+    "office",
+    "committee",
+    "council",
+    "party",
+    "military",
+    "army",
+    "command",
+    "document",
+    "announcement",
+    "dispatch",
+    "person",
+    "people",
+    "delegation",
+    "delegate",
+    "delegates",
+    "broadcaster",
+    "outlet",
+    "media",
+    "paper",
+    "daily",
+    "website",
+    "account",
+    "readout",
+    "transcript",
+    "notice",
+    "note",
+    "communique",
+    "communiqué",
+    "declaration",
+    "release",
+    "reporter",
+    "reporters",
+    "correspondent",
+    "editor",
+    "member",
+    "members",
+    "staffer",
+    "staffers",
+    "officer",
+    "officers",
+    "commander",
+    "general",
+    "analysis",
+    "study",
+    "assessment",
+    "summary",
+    "cable",
+    "briefing",
+    "foreign",
+    "ministry",
+    "mission",
+    "regime",
+    "leadership",
+    "leader",
+    "leaders",
+    "insider",
+    "insiders",
+    "strategist",
+    "strategists",
+    "scholar",
+    "scholars",
+    "professor",
+    "professors",
+    "lawyer",
+    "official's",
+]
 NOMINAL_HEAD_SET = frozenset(NOMINAL_HEADS)
 DOCUMENT_HEADS = frozenset(
-    """statement report memo memorandum letter commentary editorial dispatch readout transcript notice note
-    communique communiqué declaration release document announcement cable briefing analysis study assessment
-    summary newspaper agency broadcaster paper daily website""".split()
+    [
+        "statement",
+        "report",
+        "memo",
+        "memorandum",
+        "letter",
+        "commentary",
+        "editorial",
+        "dispatch",
+        "readout",
+        "transcript",
+        "notice",
+        "note",
+        "communique",
+        "communiqué",
+        "declaration",
+        "release",
+        "document",
+        "announcement",
+        "cable",
+        "briefing",
+        "analysis",
+        "study",
+        "assessment",
+        "summary",
+        "newspaper",
+        "agency",
+        "broadcaster",
+        "paper",
+        "daily",
+        "website",
+    ]
 )
 WORK_CUES = re.compile(
     r"\b(?:book|books|report|film|movie|documentary|article|column|essay|paper|study|novel|song|album|"
@@ -128,38 +785,323 @@ WORK_CUES = re.compile(
     re.IGNORECASE,
 )
 FEMALE_FIRST = frozenset(
-    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret sandra
-    ashley kimberly emily donna michelle carol amanda dorothy melissa deborah stephanie rebecca sharon laura
-    cynthia kathleen amy angela shirley anna brenda pamela emma nicole helen samantha katherine christine
-    debra rachel carolyn janet catherine maria heather diane ruth julie olivia joyce virginia victoria kelly
-    lauren christina joan evelyn judith megan andrea cheryl hannah jacqueline martha gloria teresa ann sara
-    madison frances kathryn janice jean abigail alice judy sophia grace denise amber doris marilyn danielle
-    beverly isabella theresa diana natalie brittany charlotte marie kayla alexis lori morgan eleanor claire
-    clara carla ingrid sofia sophie hillary condoleezza madeleine nikki nancy elaine susan suzanne wendy
-    julia jane joanna leah miriam naomi ruth esther fiona harriet iris irene jill joy june kate laura lucy
-    mia nina nora paula rose sally tina vera yvonne zoe""".split()
+    [
+        "mary",
+        "patricia",
+        "jennifer",
+        "linda",
+        "elizabeth",
+        "barbara",
+        "susan",
+        "jessica",
+        "sarah",
+        "karen",
+        "nancy",
+        "lisa",
+        "betty",
+        "margaret",
+        "sandra",
+        "ashley",
+        "kimberly",
+        "emily",
+        "donna",
+        "michelle",
+        "carol",
+        "amanda",
+        "dorothy",
+        "melissa",
+        "deborah",
+        "stephanie",
+        "rebecca",
+        "sharon",
+        "laura",
+        "cynthia",
+        "kathleen",
+        "amy",
+        "angela",
+        "shirley",
+        "anna",
+        "brenda",
+        "pamela",
+        "emma",
+        "nicole",
+        "helen",
+        "samantha",
+        "katherine",
+        "christine",
+        "debra",
+        "rachel",
+        "carolyn",
+        "janet",
+        "catherine",
+        "maria",
+        "heather",
+        "diane",
+        "ruth",
+        "julie",
+        "olivia",
+        "joyce",
+        "virginia",
+        "victoria",
+        "kelly",
+        "lauren",
+        "christina",
+        "joan",
+        "evelyn",
+        "judith",
+        "megan",
+        "andrea",
+        "cheryl",
+        "hannah",
+        "jacqueline",
+        "martha",
+        "gloria",
+        "teresa",
+        "ann",
+        "sara",
+        "madison",
+        "frances",
+        "kathryn",
+        "janice",
+        "jean",
+        "abigail",
+        "alice",
+        "judy",
+        "sophia",
+        "grace",
+        "denise",
+        "amber",
+        "doris",
+        "marilyn",
+        "danielle",
+        "beverly",
+        "isabella",
+        "theresa",
+        "diana",
+        "natalie",
+        "brittany",
+        "charlotte",
+        "marie",
+        "kayla",
+        "alexis",
+        "lori",
+        "morgan",
+        "eleanor",
+        "claire",
+        "clara",
+        "carla",
+        "ingrid",
+        "sofia",
+        "sophie",
+        "hillary",
+        "condoleezza",
+        "madeleine",
+        "nikki",
+        "nancy",
+        "elaine",
+        "susan",
+        "suzanne",
+        "wendy",
+        "julia",
+        "jane",
+        "joanna",
+        "leah",
+        "miriam",
+        "naomi",
+        "ruth",
+        "esther",
+        "fiona",
+        "harriet",
+        "iris",
+        "irene",
+        "jill",
+        "joy",
+        "june",
+        "kate",
+        "laura",
+        "lucy",
+        "mia",
+        "nina",
+        "nora",
+        "paula",
+        "rose",
+        "sally",
+        "tina",
+        "vera",
+        "yvonne",
+        "zoe",
+    ]
 )
 MALE_FIRST = frozenset(
-    """james robert john michael david william richard joseph thomas charles christopher daniel matthew anthony
-    mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan
-    jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory alexander
-    frank patrick raymond jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle
-    ethan walter noah jeremy christian keith roger terry gerald harold sean austin carl arthur lawrence dylan
-    jesse jordan bryan billy joe bruce gabriel logan albert willard willie alan juan wayne elijah randy roy
-    vincent ralph eugene russell bobby mason philip louis mike jim bill bob tom dan dave steve tony chris
-    victor evans leif evan hugh ian ivan karl leon luke martin max neil oliver oscar owen ray rex simon ted
-    victor vladimir xi shinzo moon""".split()
+    [
+        "james",
+        "robert",
+        "john",
+        "michael",
+        "david",
+        "william",
+        "richard",
+        "joseph",
+        "thomas",
+        "charles",
+        "christopher",
+        "daniel",
+        "matthew",
+        "anthony",
+        "mark",
+        "donald",
+        "steven",
+        "paul",
+        "andrew",
+        "joshua",
+        "kenneth",
+        "kevin",
+        "brian",
+        "george",
+        "timothy",
+        "ronald",
+        "edward",
+        "jason",
+        "jeffrey",
+        "ryan",
+        "jacob",
+        "gary",
+        "nicholas",
+        "eric",
+        "jonathan",
+        "stephen",
+        "larry",
+        "justin",
+        "scott",
+        "brandon",
+        "benjamin",
+        "samuel",
+        "gregory",
+        "alexander",
+        "frank",
+        "patrick",
+        "raymond",
+        "jack",
+        "dennis",
+        "jerry",
+        "tyler",
+        "aaron",
+        "jose",
+        "adam",
+        "nathan",
+        "henry",
+        "douglas",
+        "zachary",
+        "peter",
+        "kyle",
+        "ethan",
+        "walter",
+        "noah",
+        "jeremy",
+        "christian",
+        "keith",
+        "roger",
+        "terry",
+        "gerald",
+        "harold",
+        "sean",
+        "austin",
+        "carl",
+        "arthur",
+        "lawrence",
+        "dylan",
+        "jesse",
+        "jordan",
+        "bryan",
+        "billy",
+        "joe",
+        "bruce",
+        "gabriel",
+        "logan",
+        "albert",
+        "willard",
+        "willie",
+        "alan",
+        "juan",
+        "wayne",
+        "elijah",
+        "randy",
+        "roy",
+        "vincent",
+        "ralph",
+        "eugene",
+        "russell",
+        "bobby",
+        "mason",
+        "philip",
+        "louis",
+        "mike",
+        "jim",
+        "bill",
+        "bob",
+        "tom",
+        "dan",
+        "dave",
+        "steve",
+        "tony",
+        "chris",
+        "victor",
+        "evans",
+        "leif",
+        "evan",
+        "hugh",
+        "ian",
+        "ivan",
+        "karl",
+        "leon",
+        "luke",
+        "martin",
+        "max",
+        "neil",
+        "oliver",
+        "oscar",
+        "owen",
+        "ray",
+        "rex",
+        "simon",
+        "ted",
+        "victor",
+        "vladimir",
+        "xi",
+        "shinzo",
+        "moon",
+    ]
 )
 
 _ROLE_FALLBACK: dict[str, Any] = {
-    "expert": {"title_terms": ["analyst", "professor", "fellow", "researcher", "scholar", "expert"],
-               "affiliation_terms": ["institute", "university", "foundation", "center for", "council on"],
-               "affiliation_names": [], "former_markers": ["former", "retired", "ex-", "once"]},
-    "official": {"title_terms": ["minister", "spokesperson", "spokesman", "spokeswoman", "secretary", "envoy",
-                                 "ambassador", "official", "diplomat", "negotiator", "senator", "president"],
-                 "affiliation_terms": ["ministry", "department", "government", "administration"]},
-    "media": {"title_terms": ["editor", "correspondent", "reporter", "columnist", "journalist"],
-              "affiliation_terms": ["news", "newspaper", "agency"], "affiliation_names": ["KCNA", "Rodong Sinmun"]},
+    "expert": {
+        "title_terms": ["analyst", "professor", "fellow", "researcher", "scholar", "expert"],
+        "affiliation_terms": ["institute", "university", "foundation", "center for", "council on"],
+        "affiliation_names": [],
+        "former_markers": ["former", "retired", "ex-", "once"],
+    },
+    "official": {
+        "title_terms": [
+            "minister",
+            "spokesperson",
+            "spokesman",
+            "spokeswoman",
+            "secretary",
+            "envoy",
+            "ambassador",
+            "official",
+            "diplomat",
+            "negotiator",
+            "senator",
+            "president",
+        ],
+        "affiliation_terms": ["ministry", "department", "government", "administration"],
+    },
+    "media": {
+        "title_terms": ["editor", "correspondent", "reporter", "columnist", "journalist"],
+        "affiliation_terms": ["news", "newspaper", "agency"],
+        "affiliation_names": ["KCNA", "Rodong Sinmun"],
+    },
     "other": {"title_terms": ["defector", "activist", "resident", "student"]},
 }
 ROLES_PATH = Path(__file__).resolve().parents[2] / "seeds" / "lexicons" / "roles.yaml"
@@ -381,9 +1323,7 @@ def _sentence_of(sentences: list[tuple[int, int]], offset: int) -> int:
 
 _NAME_TOKEN = r"(?:[A-Z][a-z]*\.|[A-Z][\w’'\-]*[\w])"
 _CONNECT = r"(?:de|da|del|van|von|der|den|bin|ibn|al|le|la|du|dos|di|St\.)"
-_NAME_RE = re.compile(
-    rf"(?<![\w’'\-])(?:{_NAME_TOKEN})(?:\s+(?:{_CONNECT}\s+)?(?:{_NAME_TOKEN})){{0,5}}(?![\w’'\-])"
-)
+_NAME_RE = re.compile(rf"(?<![\w’'\-])(?:{_NAME_TOKEN})(?:\s+(?:{_CONNECT}\s+)?(?:{_NAME_TOKEN})){{0,5}}(?![\w’'\-])")
 
 
 def _split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
@@ -499,7 +1439,7 @@ def _infer_genders(art: _Article) -> None:
     for m in art.mentions:
         if m.person.gender:
             continue
-        s_start, s_end = art.sentences[m.sentence]
+        _, s_end = art.sentences[m.sentence]
         others = [x for x in art.mentions if x.sentence == m.sentence and x.person is not m.person]
         if others:
             continue
@@ -512,20 +1452,134 @@ def _infer_genders(art: _Article) -> None:
 
 _PRE_TITLE_WORD = re.compile(r"^(?:[A-Z][\w.’'\-]*|[a-z][a-z\-]+)$")
 _LOWER_TITLE_WORDS = frozenset(
-    """spokesperson spokesman spokeswoman envoy negotiator minister secretary adviser advisor official diplomat
-    ambassador analyst expert professor researcher fellow scholar director chief head leader chairman chairwoman
-    chair president senator lawmaker representative commander general admiral colonel officer editor
-    correspondent reporter columnist journalist deputy vice foreign defense security national special senior
-    former retired top chief assistant principal acting first second nuclear policy affairs intelligence
-    unification strategic military defence state party legislator congressman congresswoman lecturer
-    counselor counsellor strategist veteran ex-official press""".split()
+    [
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "envoy",
+        "negotiator",
+        "minister",
+        "secretary",
+        "adviser",
+        "advisor",
+        "official",
+        "diplomat",
+        "ambassador",
+        "analyst",
+        "expert",
+        "professor",
+        "researcher",
+        "fellow",
+        "scholar",
+        "director",
+        "chief",
+        "head",
+        "leader",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "president",
+        "senator",
+        "lawmaker",
+        "representative",
+        "commander",
+        "general",
+        "admiral",
+        "colonel",
+        "officer",
+        "editor",
+        "correspondent",
+        "reporter",
+        "columnist",
+        "journalist",
+        "deputy",
+        "vice",
+        "foreign",
+        "defense",
+        "security",
+        "national",
+        "special",
+        "senior",
+        "former",
+        "retired",
+        "top",
+        "chief",
+        "assistant",
+        "principal",
+        "acting",
+        "first",
+        "second",
+        "nuclear",
+        "policy",
+        "affairs",
+        "intelligence",
+        "unification",
+        "strategic",
+        "military",
+        "defence",
+        "state",
+        "party",
+        "legislator",
+        "congressman",
+        "congresswoman",
+        "lecturer",
+        "counselor",
+        "counsellor",
+        "strategist",
+        "veteran",
+        "ex-official",
+        "press",
+    ]
 )
 _TITLE_HEADS = frozenset(
-    """spokesperson spokesman spokeswoman envoy negotiator minister secretary adviser advisor official diplomat
-    ambassador analyst expert professor researcher fellow scholar director chief head leader chairman chairwoman
-    chair president senator lawmaker representative commander general admiral colonel officer editor
-    correspondent reporter columnist journalist legislator congressman congresswoman lecturer counselor
-    counsellor strategist""".split()
+    [
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "envoy",
+        "negotiator",
+        "minister",
+        "secretary",
+        "adviser",
+        "advisor",
+        "official",
+        "diplomat",
+        "ambassador",
+        "analyst",
+        "expert",
+        "professor",
+        "researcher",
+        "fellow",
+        "scholar",
+        "director",
+        "chief",
+        "head",
+        "leader",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "president",
+        "senator",
+        "lawmaker",
+        "representative",
+        "commander",
+        "general",
+        "admiral",
+        "colonel",
+        "officer",
+        "editor",
+        "correspondent",
+        "reporter",
+        "columnist",
+        "journalist",
+        "legislator",
+        "congressman",
+        "congresswoman",
+        "lecturer",
+        "counselor",
+        "counsellor",
+        "strategist",
+    ]
 )
 
 
@@ -549,8 +1603,11 @@ def _attach_descriptions(art: _Article, person: _Person, start: int, end: int, t
     while picked and picked[0].lower() in ("of", "for", "and"):
         picked = picked[1:]
     if title_tokens:
-        picked = picked + [t for t in title_tokens if t.rstrip(".").lower() not in GENDER_BY_HONORIFIC
-                           and t.rstrip(".").lower() not in ("dr", "prof")]
+        picked = picked + [
+            t
+            for t in title_tokens
+            if t.rstrip(".").lower() not in GENDER_BY_HONORIFIC and t.rstrip(".").lower() not in ("dr", "prof")
+        ]
     pre = " ".join(picked)
     if pre and any(w.lower().rstrip(".") in _TITLE_HEADS or w in TITLE_WORDS_CAP for w in pre.split()):
         person.title = pre
@@ -580,7 +1637,10 @@ def _appositive_after(text: str, end: int) -> str | None:
     if not _APPOSITIVE_START.match(tail):
         return None
     body = tail[1:].lstrip()
-    stop = re.search(r",\s*(?=[“\"]|said\b|says\b|told\b|added\b|noted\b|warned\b|argued\b|wrote\b|and\s+[a-z]+\s)|[.;:!?](?:\s|$)(?<!\b[A-Z]\.\s)|[“”\"]|\n|,\s", body)
+    stop = re.search(
+        r",\s*(?=[“\"]|said\b|says\b|told\b|added\b|noted\b|warned\b|argued\b|wrote\b|and\s+[a-z]+\s)|[.;:!?](?:\s|$)(?<!\b[A-Z]\.\s)|[“”\"]|\n|,\s",
+        body,
+    )
     desc = body[: stop.start()] if stop else body
     desc = desc.strip()
     if not desc or len(desc) > 220:
@@ -594,9 +1654,24 @@ def _appositive_after(text: str, end: int) -> str | None:
     if not words:
         return None
     lowered = {w.lower().strip(",.") for w in words}
-    if lowered & _TITLE_HEADS or lowered & {"diplomat", "colonel", "member", "veteran", "expert", "head",
-                                             "ambassador", "analyst", "spokesperson", "official", "founder",
-                                             "author", "author", "president", "dean", "manager", "owner"}:
+    if lowered & _TITLE_HEADS or lowered & {
+        "diplomat",
+        "colonel",
+        "member",
+        "veteran",
+        "expert",
+        "head",
+        "ambassador",
+        "analyst",
+        "spokesperson",
+        "official",
+        "founder",
+        "author",
+        "president",
+        "dean",
+        "manager",
+        "owner",
+    }:
         if re.search(r"\b(?:said|says|told|confirmed|argued|is|was|are|were|has|had)\b", " ".join(words[:2])):
             return None
         return " ".join(words)
@@ -618,8 +1693,13 @@ def split_title_affiliation(desc: str) -> tuple[str | None, str | None]:
     """
     desc = desc.strip().rstrip(",")
     desc = re.sub(r"^(?:a|an|the)\s+", "", desc)
-    is_clause = bool(re.match(r"^(?:once|previously|formerly|now|later|has|had|is|was|served|heads|headed|"
-                              r"led|leads|runs|ran|works|worked|teaches|taught)\b", desc))
+    is_clause = bool(
+        re.match(
+            r"^(?:once|previously|formerly|now|later|has|had|is|was|served|heads|headed|"
+            r"led|leads|runs|ran|works|worked|teaches|taught)\b",
+            desc,
+        )
+    )
     for m in _AFFILIATION.finditer(desc):
         org = m.group(1)
         org_words = org.split()
@@ -648,7 +1728,8 @@ _NOMINAL = (
     r"(?:[\w’'\-.]+\s+){0,6}?(?:" + "|".join(sorted(NOMINAL_HEAD_SET, key=len, reverse=True)) + r"))"
 )
 _POSSESSIVE_NOMINAL = (
-    rf"(?:{_NAMEISH}(?:’s|'s)\s+(?:[\w\-]+\s+){{0,3}}?(?:" + "|".join(sorted(NOMINAL_HEAD_SET, key=len, reverse=True))
+    rf"(?:{_NAMEISH}(?:’s|'s)\s+(?:[\w\-]+\s+){{0,3}}?(?:"
+    + "|".join(sorted(NOMINAL_HEAD_SET, key=len, reverse=True))
     + r"))"
 )
 _SPEAKER = rf"(?:{_POSSESSIVE_NOMINAL}|{_NOMINAL}|(?:the\s+)?{_NAMEISH}|{_PRONOUN})"
@@ -657,18 +1738,16 @@ _APPOS = r"(?:,\s+(?:a|an|the|who|whose|one|now|[a-z])[^,“”\"]{1,200},)"
 _VERB = rf"(?:{_VERB_ALT})(?![\w])"
 
 _AFTER_INVERTED = re.compile(rf"^[\s,]*(?:{ADVERBS}\s+)?(?P<v>{_VERB})\s+(?P<s>{_SPEAKER})(?![\w’'])")
-_AFTER_SUBJECT = re.compile(
-    rf"^[\s,]*(?P<s>{_SPEAKER})(?P<app>{_APPOS})?\s+(?:{ADVERBS}\s+){{0,2}}(?P<v>{_VERB})\b"
-)
+_AFTER_SUBJECT = re.compile(rf"^[\s,]*(?P<s>{_SPEAKER})(?P<app>{_APPOS})?\s+(?:{ADVERBS}\s+){{0,2}}(?P<v>{_VERB})\b")
 _AFTER_DASH = re.compile(rf"^\s*[—–]+\s*(?P<s>{_SPEAKER})")
 _ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<s>{_SPEAKER})")
 _BEFORE_LABEL = re.compile(r"(?:^|\n)\s*(?P<s>[A-Z][A-Za-z.’'\- ]{0,40}?):\s*$")
-_PUT_IT = re.compile(rf"\b(?:how|what)\s+(?P<s>{_SPEAKER})\s+(?:{ADVERBS}\s+)?(?P<v>put\s+it|puts\s+it|said|says|called\s+it|described\s+it|sees\s+it|saw\s+it|wrote)")
+_PUT_IT = re.compile(
+    rf"\b(?:how|what)\s+(?P<s>{_SPEAKER})\s+(?:{ADVERBS}\s+)?(?P<v>put\s+it|puts\s+it|said|says|called\s+it|described\s+it|sees\s+it|saw\s+it|wrote)"
+)
 
 _VERB_IN_TEXT = re.compile(rf"(?<![\w’'])(?P<v>{_VERB})")
-_SUBJECT_BEFORE = re.compile(
-    rf"(?P<s>{_SPEAKER})(?P<app>{_APPOS})?\s+(?:{ADVERBS}\s+){{0,3}}$"
-)
+_SUBJECT_BEFORE = re.compile(rf"(?P<s>{_SPEAKER})(?P<app>{_APPOS})?\s+(?:{ADVERBS}\s+){{0,3}}$")
 _INVERTED_AT = re.compile(rf"^\s+(?P<s>{_SPEAKER})(?P<app>,\s+[^,“”\"]{{1,200}}(?:,|$))?")
 
 
@@ -689,9 +1768,22 @@ def _speaker_kind(text: str) -> str:
     if re.match(r"^(?:the|a|an|one|another|two|three|several|some|this|that|its|his|her|their)\s", low) or (
         ("’s " in text or "'s " in text) and last in NOMINAL_HEAD_SET
     ):
-        if last in DOCUMENT_HEADS or last in ("ministry", "government", "administration", "department",
-                                              "embassy", "office", "committee", "council", "party",
-                                              "military", "army", "command", "regime", "mission"):
+        if last in DOCUMENT_HEADS or last in (
+            "ministry",
+            "government",
+            "administration",
+            "department",
+            "embassy",
+            "office",
+            "committee",
+            "council",
+            "party",
+            "military",
+            "army",
+            "command",
+            "regime",
+            "mission",
+        ):
             return "organization"
         return "nominal"
     return "name"
@@ -706,7 +1798,7 @@ def _verb_ok(verb: str, segment_before_verb: str) -> bool:
 def _cue_after(seg: str, offset: int) -> _Attribution | None:
     seg = seg[:300]
     m = _AFTER_INVERTED.match(seg)
-    if m and _speaker_kind(m.group("s")) != "pronoun" or m and m.group("s").lower() in ("he", "she", "they"):
+    if (m and _speaker_kind(m.group("s")) != "pronoun") or (m and m.group("s").lower() in ("he", "she", "they")):
         att = _Attribution(_speaker_from(m, offset), m.group("v"), "after_inverted", 0.95)
         rest = seg[m.end() :]
         app = re.match(r"^,\s+([^“”\"]+?)(?:[.;!?](?:\s|$)|,\s*(?=[“\"])|$)", rest)
@@ -750,7 +1842,7 @@ def _cue_before(seg: str, offset: int) -> _Attribution | None:
         if not _verb_ok(v.group("v"), seg[: v.start()]):
             continue
         inv = _INVERTED_AT.match(seg, v.end())
-        if inv and re.match(r"^\s*(?:,|$)", seg[inv.end("s") :]) and _speaker_kind(inv.group("s")) != "name" or (
+        if (inv and re.match(r"^\s*(?:,|$)", seg[inv.end("s") :]) and _speaker_kind(inv.group("s")) != "name") or (
             inv and re.match(r"^\s*(?:,|:|$)", seg[inv.end("s") :]) and inv.group("s")[0].isupper()
         ):
             return _Attribution(_speaker_from(inv, offset), v.group("v"), "before_inverted", 0.9)
@@ -781,7 +1873,9 @@ class _Resolved:
 
 
 def _clean_nominal(text: str) -> str:
-    return re.sub(r"^(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]his|[Tt]hat)\s+", "", text).strip()
+    return re.sub(
+        r"^(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]his|[Tt]hat)\s+", "", text
+    ).strip()
 
 
 def _resolve(art: _Article, reg: _Registry, sp: _Speaker, quote_start: int) -> _Resolved:
@@ -799,7 +1893,9 @@ def _resolve(art: _Article, reg: _Registry, sp: _Speaker, quote_start: int) -> _
     if sp.kind == "label":
         tokens = [t.capitalize() if t.isupper() and len(t) > 2 else t for t in sp.text.split()]
         tokens = [t for t in tokens if t.rstrip(".") not in TITLE_WORDS_CAP] or tokens
-        person = reg._resolve_short(tokens[-1], quote_start) if len(tokens) == 1 else reg.person_for(tokens, quote_start)
+        person = (
+            reg._resolve_short(tokens[-1], quote_start) if len(tokens) == 1 else reg.person_for(tokens, quote_start)
+        )
         if person:
             return _Resolved(person.name, person.title, person.affiliation, "person", "label", person)
         return _Resolved(" ".join(tokens), None, None, "person", "label")
@@ -827,8 +1923,9 @@ def _resolve(art: _Article, reg: _Registry, sp: _Speaker, quote_start: int) -> _
         if name_tokens[0] in PLACE_WORDS:
             return _Resolved(name_tokens[0], None, None, "organization", "organization")
         return _Resolved(name_tokens[0], None, None, "person", "surname_unresolved")
-    return _Resolved(person.name, person.title, person.affiliation, "person",
-                     "honorific" if honorific else "surname", person)
+    return _Resolved(
+        person.name, person.title, person.affiliation, "person", "honorific" if honorific else "surname", person
+    )
 
 
 def _resolve_pronoun(art: _Article, sp: _Speaker) -> _Person | None:
@@ -871,8 +1968,13 @@ def _has_term(text: str, terms: list[str]) -> bool:
     return any(re.search(rf"(?<![\w]){re.escape(t.lower())}(?![\w])", low) for t in terms)
 
 
-def classify_role(title: str | None, affiliation: str | None, speaker: str | None = None,
-                  kind: str | None = None, lexicon_path: str | None = None) -> str | None:
+def classify_role(
+    title: str | None,
+    affiliation: str | None,
+    speaker: str | None = None,
+    kind: str | None = None,
+    lexicon_path: str | None = None,
+) -> str | None:
     """expert | official | media | other, from the title and affiliation (and the speaker for organisations)."""
     lex = _role_lexicon(lexicon_path or str(ROLES_PATH))
     title = title or ""
@@ -910,7 +2012,7 @@ def _segments(art: _Article, sent_index: int) -> list[tuple[int, int, int | None
     """Outside-quote segments of a sentence as (start, end, index of the quote that follows or None)."""
     s_start, s_end = art.sentences[sent_index]
     inside = [(i, s) for i, s in enumerate(art.spans) if s.sentence == sent_index]
-    out = []
+    out: list[tuple[int, int, int | None]] = []
     pos = s_start
     for i, s in inside:
         out.append((pos, max(pos, s.start - 1), i))
@@ -1061,7 +2163,9 @@ def _context_attribution(
     if s + 1 < len(art.sentences) and art.sentence_para[s + 1] == span.para:
         n0, n1 = art.sentences[s + 1]
         nxt = art.text[n0:n1]
-        m = _PUT_IT.search(nxt) or re.match(rf"^\s*(?P<s>{_SPEAKER})\s+(?:{ADVERBS}\s+)?(?P<v>said|says|added|wrote)\.\s*$", nxt)
+        m = _PUT_IT.search(nxt) or re.match(
+            rf"^\s*(?P<s>{_SPEAKER})\s+(?:{ADVERBS}\s+)?(?P<v>said|says|added|wrote)\.\s*$", nxt
+        )
         if m:
             sp = _speaker_from(m, n0)
             r = _resolve(art, reg, sp, span.start)
@@ -1086,13 +2190,15 @@ def _context_attribution(
 
 
 def _introduces_speech(sentence: str) -> bool:
-    return bool(re.search(
-        r"\b(?:was|is|were|are)\s+(?:blunt|direct|candid|emphatic|unequivocal|more\s+\w+|less\s+\w+|"
-        r"skeptical|sceptical|scathing|dismissive|optimistic|pessimistic|cautious|clear|adamant)\b|"
-        r"\b(?:put it|puts it|this way|went further|did not mince words|offered|summed up|described|explained|"
-        r"recalled|recounted|said|says|told|added|wrote|warned|argued)\b",
-        sentence,
-    ))
+    return bool(
+        re.search(
+            r"\b(?:was|is|were|are)\s+(?:blunt|direct|candid|emphatic|unequivocal|more\s+\w+|less\s+\w+|"
+            r"skeptical|sceptical|scathing|dismissive|optimistic|pessimistic|cautious|clear|adamant)\b|"
+            r"\b(?:put it|puts it|this way|went further|did not mince words|offered|summed up|described|explained|"
+            r"recalled|recounted|said|says|told|added|wrote|warned|argued)\b",
+            sentence,
+        )
+    )
 
 
 def _first_in_paragraph(art: _Article, qi: int) -> bool:

@@ -14,7 +14,7 @@ import duckdb
 
 SUMMARY_SQL = {
     "totals": "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM articles WHERE on_topic), "
-              "(SELECT count(*) FROM mentions), (SELECT count(*) FROM quotes), (SELECT count(*) FROM speakers)",
+    "(SELECT count(*) FROM mentions), (SELECT count(*) FROM quotes), (SELECT count(*) FROM speakers)",
     "top_speakers": """
         SELECT name, coalesce(titles[1], ''), coalesce(affiliations[1], ''), coalesce(role, ''), quote_count
         FROM speakers WHERE kind = 'person' ORDER BY quote_count DESC, name LIMIT ?""",
@@ -49,12 +49,15 @@ def _bar_chart(title: str, rows: list[tuple[str, float]], width: int = 640, bar_
             f'<rect class="bar" x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h - 4}"></rect>'
             f'<text x="{label_w + w + 4:.1f}" y="{y + bar_h * 0.7:.1f}">{value:g}</text>'
         )
-    return (f'<section><h2>{html.escape(title)}</h2><svg class="chart" role="img" width="{width}" height="{height}" '
-            f'viewBox="0 0 {width} {height}">{"".join(bars)}</svg></section>')
+    return (
+        f'<section><h2>{html.escape(title)}</h2><svg class="chart" role="img" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}">{"".join(bars)}</svg></section>'
+    )
 
 
-def _time_chart(title: str, points: list[tuple[str, float]], events: list[tuple[str, str]],
-                width: int = 900, height: int = 260) -> str:
+def _time_chart(
+    title: str, points: list[tuple[str, float]], events: list[tuple[str, str]], width: int = 900, height: int = 260
+) -> str:
     if not points:
         return f"<section><h2>{html.escape(title)}</h2><p>No data yet.</p></section>"
     import datetime as dt
@@ -71,22 +74,32 @@ def _time_chart(title: str, points: list[tuple[str, float]], events: list[tuple[
     def y(v: float) -> float:
         return bottom - (bottom - top) * v / peak
 
-    path = " ".join(f"{'M' if i == 0 else 'L'}{x(d):.1f},{y(v):.1f}" for i, (d, (_, v)) in enumerate(zip(days, points, strict=True)))
+    path = " ".join(
+        f"{'M' if i == 0 else 'L'}{x(d):.1f},{y(v):.1f}" for i, (d, (_, v)) in enumerate(zip(days, points, strict=True))
+    )
     marks = []
     for day_text, label in events:
         day = dt.date.fromisoformat(day_text)
         if lo <= day <= hi:
-            marks.append(f'<line class="event" x1="{x(day):.1f}" x2="{x(day):.1f}" y1="{top}" y2="{bottom}"></line>'
-                         f'<text class="event-label" x="{x(day) + 3:.1f}" y="{top + 12}">{html.escape(label)}</text>')
-    axis = (f'<line class="axis" x1="{left}" x2="{width - 20}" y1="{bottom}" y2="{bottom}"></line>'
-            f'<text x="{left}" y="{height - 8}">{lo.isoformat()}</text>'
-            f'<text x="{width - 20}" y="{height - 8}" text-anchor="end">{hi.isoformat()}</text>'
-            f'<text x="{left - 4}" y="{top + 10}" text-anchor="end">{peak:g}</text>')
-    dots = "".join(f'<circle class="dot" cx="{x(d):.1f}" cy="{y(v):.1f}" r="3"></circle>'
-                   for d, (_, v) in zip(days, points, strict=True))
-    return (f'<section><h2>{html.escape(title)}</h2><svg class="chart" role="img" width="{width}" height="{height}" '
-            f'viewBox="0 0 {width} {height}">{axis}{"".join(marks)}<path class="line" d="{path}"></path>{dots}</svg>'
-            f"</section>")
+            marks.append(
+                f'<line class="event" x1="{x(day):.1f}" x2="{x(day):.1f}" y1="{top}" y2="{bottom}"></line>'
+                f'<text class="event-label" x="{x(day) + 3:.1f}" y="{top + 12}">{html.escape(label)}</text>'
+            )
+    axis = (
+        f'<line class="axis" x1="{left}" x2="{width - 20}" y1="{bottom}" y2="{bottom}"></line>'
+        f'<text x="{left}" y="{height - 8}">{lo.isoformat()}</text>'
+        f'<text x="{width - 20}" y="{height - 8}" text-anchor="end">{hi.isoformat()}</text>'
+        f'<text x="{left - 4}" y="{top + 10}" text-anchor="end">{peak:g}</text>'
+    )
+    dots = "".join(
+        f'<circle class="dot" cx="{x(d):.1f}" cy="{y(v):.1f}" r="3"></circle>'
+        for d, (_, v) in zip(days, points, strict=True)
+    )
+    return (
+        f'<section><h2>{html.escape(title)}</h2><svg class="chart" role="img" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}">{axis}{"".join(marks)}<path class="line" d="{path}"></path>{dots}</svg>'
+        f"</section>"
+    )
 
 
 STYLE = """body{font-family:system-ui,sans-serif;margin:2rem;max-width:1000px;color:#222}
@@ -120,8 +133,10 @@ def write_report(con: duckdb.DuckDBPyConnection, out: Path, events: list[tuple[s
         _bar_chart("Share of voice by outlet (on-topic articles)", [(n, float(c)) for n, c in voice]),
         _bar_chart("Most mentioned entities", [(n, float(c)) for n, c in entities]),
     ]
-    page = (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>newswatch report</title>"
-            f"<style>{STYLE}</style></head><body>{''.join(body)}</body></html>\n")
+    page = (
+        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>newswatch report</title>"
+        f"<style>{STYLE}</style></head><body>{''.join(body)}</body></html>\n"
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".tmp")
     tmp.write_text(page, encoding="utf-8")

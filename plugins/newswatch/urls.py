@@ -7,9 +7,36 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Query parameters that identify a click, not a page.
 TRACKING_PARAMS = frozenset(
-    {"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid",
-     "ocid", "cmpid", "smid", "smtyp", "ref", "ref_src", "ref_url", "taid", "ito", "ns_mchannel",
-     "ns_source", "ns_campaign", "ns_linkname", "ns_fee", "_ga", "_gl", "__twitter_impression", "s_cid"}
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "mc_cid",
+        "mc_eid",
+        "igshid",
+        "yclid",
+        "ocid",
+        "cmpid",
+        "smid",
+        "smtyp",
+        "ref",
+        "ref_src",
+        "ref_url",
+        "taid",
+        "ito",
+        "ns_mchannel",
+        "ns_source",
+        "ns_campaign",
+        "ns_linkname",
+        "ns_fee",
+        "_ga",
+        "_gl",
+        "__twitter_impression",
+        "s_cid",
+    }
 )
 TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "at_")
 

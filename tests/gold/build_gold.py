@@ -42,13 +42,24 @@ def main() -> None:
             if pos < 0:
                 raise SystemExit(f"{ann_path.name}: quote not found: {q['quote'][:60]!r}")
             cursor = pos + len(q["quote"])
-            quotes.append({"quote": q["quote"], "start": pos, "end": pos + len(q["quote"]), **{
-                k: v for k, v in q.items() if k != "quote"}})
+            quotes.append(
+                {
+                    "quote": q["quote"],
+                    "start": pos,
+                    "end": pos + len(q["quote"]),
+                    **{k: v for k, v in q.items() if k != "quote"},
+                }
+            )
         (out_dir / f"{ann_path.stem}.txt").write_text(text, encoding="utf-8")
-        gold = {"id": ann.get("id", ann_path.stem), "source_file": f"{ann_path.stem}.txt",
-                "outlet": meta["outlet"], "quotes": quotes}
+        gold = {
+            "id": ann.get("id", ann_path.stem),
+            "source_file": f"{ann_path.stem}.txt",
+            "outlet": meta["outlet"],
+            "quotes": quotes,
+        }
         (out_dir / f"{ann_path.stem}.quotes.json").write_text(
-            json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
         total += len(quotes)
     print(f"{len(list(out_dir.glob('*.quotes.json')))} gold files, {total} quotes")
 
