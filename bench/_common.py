@@ -6,6 +6,7 @@ Not a benchmark itself (``bench/run.py`` only runs ``bench_*.py``); import it fr
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 import os
 import platform
@@ -91,6 +92,15 @@ def machine_info() -> dict[str, Any]:
         "logical_cpus": os.cpu_count(),
         "python": f"{platform.python_implementation()} {platform.python_version()}",
     }
+
+
+def source_digest(folder: Path, pattern: str = "*.py") -> str:
+    """SHA-256 over the relative paths and bytes of ``folder``'s source files: which code was measured."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob(pattern)):
+        digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def now_utc() -> str:

@@ -34,6 +34,7 @@ from _common import (
     machine_info,
     now_utc,
     pin_single_core,
+    source_digest,
     summarize,
     time_repeats,
     write_results,
@@ -138,6 +139,7 @@ def run(repeats: int = REPEATS) -> dict[str, Any]:
     from newswatch.mentions import Gazetteer
     from newswatch.quotes import extract_quotes
 
+    code = source_digest(REPO / "plugins" / "newswatch")  # right after import: the code being measured
     corpus = build_corpus()
     gazetteer: Gazetteer = Gazetteer.load(GAZETTEER_PATH)  # loaded once, as the pipeline caches it
 
@@ -187,6 +189,7 @@ def run(repeats: int = REPEATS) -> dict[str, Any]:
             "warmup_passes": 1,
             "statistic": "median of timed passes over the whole corpus (time.perf_counter)",
             "newswatch_extractor_version": EXTRACTOR_VERSION,
+            "newswatch_source_sha256": code,
             "trafilatura": _package_version("trafilatura"),
             "lxml": _package_version("lxml"),
         },

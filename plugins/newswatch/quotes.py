@@ -575,13 +575,16 @@ _APPOS = r"(?:\s*\([^)]{1,30}\))?(?:,\s+(?:a|an|the|who|whose|one|now|[a-z])[^,�
 
 _AFTER_INVERTED = re.compile(
     rf"^[\s,]*(?:{ADVERBS}\s+)?(?P<v>{_VERB})\s+(?!(?:it|they|It|They)\b)(?P<s>{_SPEAKER})(?![\w’'])"
+    # what follows an inverted speaker: punctuation or a modifier, not a verb ("said the delegation had ...")
+    r"(?=\s*(?:[,.;:!?)\]—–]|$)|\s+(?:at|of|from|in|on|with|who|whose|after|before|during|when|while|as|and|to|"
+    r"about|last|this|in|for|by|via|over|to)\b)"
 )
 _AFTER_SUBJECT = re.compile(rf"^[\s,]*(?P<s>{_SPEAKER})(?P<app>{_APPOS})?\s+(?:{ADVERBS}\s+){{0,2}}(?P<v>{_VERB})")
 _AFTER_DASH = re.compile(rf"^\s*[—–]+\s*(?P<s>{_SPEAKER})")
 _ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<s>{_SPEAKER})")
 _LABEL = re.compile(r"(?:^|\n)\s*(?P<s>[A-Z][A-Za-z.’'\- ]{0,40}?)\s*:\s*$")
 _PUT_IT = re.compile(
-    rf"\b(?:how|what)\s+(?P<s>{_SPEAKER})\s+(?:{ADVERBS}\s+)?"
+    rf"\b(?:how|what)\s+(?P<s>{_SPEAKER})(?:,[^,]{{1,160}},)?\s+(?:{ADVERBS}\s+)?"
     r"(?P<v>put\s+it|puts\s+it|said|says|called\s+it|described\s+it|sees\s+it|saw\s+it|wrote|summed\s+it\s+up)"
 )
 _VERB_IN_TEXT = re.compile(rf"(?<![\w’'])(?P<v>{_VERB}|{_PARTICIPLE})")
@@ -677,6 +680,8 @@ def _cue_before(seg: str, offset: int) -> _Attribution | None:
     for v in reversed(list(_VERB_IN_TEXT.finditer(seg))):
         if not _verb_ok(v.group("v"), seg[: v.start()]) or _NOUN_BEFORE.search(seg[: v.start()]):
             continue
+        if v.group("v").lower() in NAMING_VERBS and not seg[v.end() :].strip():
+            return None  # "the campaign once branded 'maximum pressure'": a name, and nobody speaking
         if v.group("v").endswith("ing"):
             # "..., saying only that the decision 'Q'": the sayer is the clause's subject.
             lead_s = re.match(rf"\s*(?:[A-Z][\w ]{{0,25}},\s+)?(?P<s>{_SPEAKER})(?![\w’'])", seg)
@@ -687,7 +692,7 @@ def _cue_before(seg: str, offset: int) -> _Attribution | None:
         if (
             inv
             and inv.group("s").lower() not in ("it", "they")
-            and re.match(r"\s*(?:,|:|$|\s(?:at|of|from|in|on|with)\s)", seg[inv.end("s") :])
+            and re.match(r"\s*(?:,|:|\s(?:at|of|from|in|on|with)\s)", seg[inv.end("s") :])
         ):
             kind = _speaker_kind(inv.group("s"))
             if kind != "name" or (inv.group("s")[0].isupper() and _plausible_name(inv.group("s"))):
@@ -979,7 +984,11 @@ def _attribute_in_sentence(art: _Article, qi: int) -> _Attribution | None:
 
 def _is_phrase(text: str) -> bool:
     """A short quoted phrase (term, scare quote, title) rather than a quoted statement."""
-    return len(text.split()) <= 4 and not re.search(r"[.!?]\W*$", text.strip())
+    words = text.strip().split()
+    if len(words) == 1 and re.fullmatch(r"[A-Z0-9\-]{2,}[.,!?]?", words[0]):
+        return True  # an acronym: "CVID"
+    sentence_like = words[:1] and words[0][:1].isupper() and re.search(r"[.!?]\W*$", text.strip())
+    return len(words) <= 4 and not sentence_like
 
 
 def _phrase_is_quoted_speech(art: _Article, span: _Span, att: _Attribution) -> bool:
@@ -988,6 +997,8 @@ def _phrase_is_quoted_speech(art: _Article, span: _Span, att: _Attribution) -> b
     after = art.text[span.end + 1 : span.end + 30]
     if re.search(rf"{TERM_MARKERS}\s*$", before, re.IGNORECASE) or re.search(rf"\b{WORK_WORDS}\s*,?\s*$", before):
         return False
+    if re.search(r"\bwhat\s+(?:[\w’'\-]+\s+){0,3}(?:call|calls|called|dubs|dubbed|terms|termed)\s+(?:\w+\s+){0,2}$", before):
+        return False  # "what it calls its 'hostile policy'"
     nxt = re.match(r"\s*([a-z][\w’'\-]*)", after)
     if nxt and nxt.group(1) not in CLAUSE_FOLLOWERS and not nxt.group(1).endswith(("ed", "ing")):
         return False  # a modifier inside a noun phrase: a “super-large” launcher
@@ -998,13 +1009,22 @@ def _phrase_is_quoted_speech(art: _Article, span: _Span, att: _Attribution) -> b
     return 0 <= att.verb_end <= span.start
 
 
+_MINOR_WORDS = frozenset("a an and the of for in on at to by or nor but with from as vs".split())
+
+
 def _is_work_title(art: _Article, span: _Span) -> bool:
-    words = art.text[span.start : span.end].strip(" ,.").split()
+    """A title of a book, report or film: after a work word, or written in Title Case with a colon."""
+    inner = art.text[span.start : span.end].strip(" ,.")
+    words = inner.split()
     if not words:
         return True
     caps = sum(1 for w in words if w[:1].isupper())
     before = art.text[max(0, span.start - 40) : span.start - 1]
-    return bool(re.search(rf"\b{WORK_WORDS}\s*,?\s*$", before, re.IGNORECASE)) and caps >= max(1, len(words) // 2)
+    if re.search(rf"\b{WORK_WORDS}\s*,?\s*$", before, re.IGNORECASE) and caps >= max(1, len(words) // 2):
+        return True
+    major = [w for w in words if w.lower() not in _MINOR_WORDS]
+    title_case = len(major) >= 3 and all(w[:1].isupper() or not w[:1].isalpha() for w in major)
+    return title_case and not re.search(r"[.!?]$", inner) and (":" in inner or len(major) >= 4)
 
 
 def _introduces_speech(sentence: str) -> bool:
@@ -1067,7 +1087,7 @@ def extract_quotes(text: str, lexicon_path: str | None = None) -> list[Quote]:
             att = _attribute_in_sentence(art, qi)
             phrase = _is_phrase(inner)
             if _is_work_title(art, span):
-                att = None
+                continue
             if att is not None and (not phrase or _phrase_is_quoted_speech(art, span, att)):
                 resolved = _resolve(art, reg, att.speaker, focus)
                 if resolved.name:

@@ -19,13 +19,25 @@ sys.path.insert(0, str(ROOT / "seeds" / "snapshot"))
 from build import load_article  # noqa: E402  # the site builder owns the article format
 
 
+# (annotations, article sources, output): the main set is the snapshot site's articles; the held-out set
+# (written independently of the extractor, never used to tune it) keeps its own articles.
+SETS = (
+    (HERE / "annotations", ROOT / "seeds" / "snapshot" / "articles", HERE / "articles"),
+    (HERE / "heldout" / "annotations", HERE / "heldout" / "articles", HERE / "heldout" / "gold"),
+)
+
+
 def main() -> None:
-    out_dir = HERE / "articles"
+    for annotations, sources, out_dir in SETS:
+        build(annotations, sources, out_dir)
+
+
+def build(annotations: Path, sources: Path, out_dir: Path) -> None:
     out_dir.mkdir(exist_ok=True)
     total = 0
-    for ann_path in sorted((HERE / "annotations").glob("*.json")):
+    for ann_path in sorted(annotations.glob("*.json")):
         ann = json.loads(ann_path.read_text(encoding="utf-8"))
-        meta = load_article(ROOT / "seeds" / "snapshot" / "articles" / f"{ann_path.stem}.md")
+        meta = load_article(sources / f"{ann_path.stem}.md")
         text = "\n".join(meta["paragraphs"]) + "\n"
         cursor = 0
         quotes = []
@@ -61,7 +73,7 @@ def main() -> None:
             json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
         )
         total += len(quotes)
-    print(f"{len(list(out_dir.glob('*.quotes.json')))} gold files, {total} quotes")
+    print(f"{out_dir.relative_to(ROOT)}: {len(list(out_dir.glob('*.quotes.json')))} gold files, {total} quotes")
 
 
 if __name__ == "__main__":
