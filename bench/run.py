@@ -29,7 +29,8 @@ def block_network() -> None:
 
     def refuse(what: str) -> Callable[..., NoReturn]:
         def _refuse(*args: Any, **kwargs: Any) -> NoReturn:
-            raise NetworkBlockedError(f"benchmarks must not use the network ({what} {args[1:2] or args[:1]})")
+            target = next((a for a in args if not isinstance(a, socket.socket)), None)
+            raise NetworkBlockedError(f"benchmarks must not use the network: {what}({target!r})")
 
         return _refuse
 

@@ -299,17 +299,23 @@ _NON_SUBJECT_BEFORE = re.compile(
 
 
 def split_title_tokens(tokens: list[str]) -> tuple[list[str], list[str]]:
-    """Peel capitalised title words off the front of a name ("Foreign Minister", "Kang Kyung-wha")."""
-    i = 0
-    while i < len(tokens) - 1 and (tokens[i] in TITLE_WORDS_CAP or tokens[i] in ("of", "the")):
-        i += 1
+    """Peel capitalised title words off the front of a name.
+
+    Everything up to the last title word is the title: "Commerce Under Secretary" | "Elaine Draper",
+    "First Vice Foreign Minister" | "Choe Son Hui".
+    """
+    last = -1
+    for i, tok in enumerate(tokens[:-1]):
+        if tok in TITLE_WORDS_CAP:
+            last = i
+    i = last + 1
     while i > 0 and tokens[i - 1] in ("of", "the"):
         i -= 1
     return tokens[:i], tokens[i:]
 
 
 def _clean_name_tokens(tokens: list[str]) -> list[str]:
-    while tokens and tokens[0] in NOT_NAME_WORDS:
+    while tokens and (tokens[0] in NOT_NAME_WORDS or tokens[0].rstrip(".:") in ("Q", "A")):
         tokens = tokens[1:]
     if tokens and tokens[-1].endswith(("’s", "'s")):
         tokens = [*tokens[:-1], tokens[-1][:-2]]
@@ -365,13 +371,20 @@ def _build_registry(art: _Article) -> _Registry:
     reg = _Registry(art)
     for m in _NAME_RE.finditer(art.masked):
         raw = m.group().split()
+        if all(t.isupper() and len(t.rstrip(".")) > 1 for t in raw):
+            label = re.match(r"\s*:", art.masked[m.end() : m.end() + 3])
+            line_start = art.masked.rfind("\n", 0, m.start()) + 1
+            if not label or art.masked[line_start : m.start()].strip():
+                continue  # a dateline ("WASHINGTON —") or an acronym, not a name
+            raw = [t.capitalize() if len(t) > 2 else t.capitalize() + "." for t in raw]
         title_tokens, name_tokens = split_title_tokens(raw)
         offset = m.start() + (len(" ".join(title_tokens)) + 1 if title_tokens else 0)
         cleaned = _clean_name_tokens(name_tokens)
         if not cleaned:
             continue
-        if cleaned[0] != name_tokens[0]:
-            offset = art.masked.index(cleaned[0], offset)
+        dropped = next(i for i, tok in enumerate(name_tokens) if tok.startswith(cleaned[0]))
+        if dropped:
+            offset += len(" ".join(name_tokens[:dropped])) + 1
         start = offset
         end = start + len(" ".join(cleaned))
         honorific = title_tokens[-1].rstrip(".").lower() if title_tokens else ""
@@ -550,6 +563,11 @@ def split_title_affiliation(desc: str) -> tuple[str | None, str | None]:
 # 4. Cues
 
 _VERB = "(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")(?![\w’'])"
+# Only these verbs put the speaker after them ("said Maxwell"); "accused Washington" is verb + object.
+_INVERSION_VERB = (
+    r"(?:said|says|added|adds|asked|asks|wrote|writes|continued|explained|noted|recalled|replied|answered|insisted|"
+    r"argued|warned|declared|concluded|observed|remarked|countered|cautioned|acknowledged|told|tells)(?![\w’'])"
+)
 _PRONOUN = r"(?:he|she|they|it|He|She|They|It)"
 _PARTICIPLE = (
     r"(?:saying|adding|noting|telling|writing|arguing|warning|insisting|explaining|calling|describing|declaring|"
@@ -572,14 +590,18 @@ _ISSUER = re.compile(
 )
 _SPEAKER = rf"(?:{_POSSESSIVE_NOMINAL}|{_NOMINAL}|{_TITLED_NAME}|(?:the\s+)?{_NAME_SEQ}|{_PRONOUN})"
 _APPOS = r"(?:\s*\([^)]{1,30}\))?(?:,\s+(?:a|an|the|who|whose|one|now|[a-z])[^,“”\"]{1,200},)"
+# After a speaker: a party tag "(R-Maine)" or a place "in Washington", neither part of the name.
+_POST = rf"(?:\s*\([^)]{{1,30}}\)|\s+in\s+(?:the\s+)?{_NAME_SEQ})?"
 
 _AFTER_INVERTED = re.compile(
-    rf"^[\s,]*(?:{ADVERBS}\s+)?(?P<v>{_VERB})\s+(?!(?:it|they|It|They)\b)(?P<s>{_SPEAKER})(?![\w’'])"
+    rf"^[\s,]*(?:{ADVERBS}\s+)?(?P<v>{_INVERSION_VERB})\s+(?!(?:it|they|It|They)\b)(?P<s>{_SPEAKER})(?![\w’'])"
     # what follows an inverted speaker: punctuation or a modifier, not a verb ("said the delegation had ...")
     r"(?=\s*(?:[,.;:!?)\]—–]|$)|\s+(?:at|of|from|in|on|with|who|whose|after|before|during|when|while|as|and|to|"
     r"about|last|this|in|for|by|via|over|to)\b)"
 )
-_AFTER_SUBJECT = re.compile(rf"^[\s,]*(?P<s>{_SPEAKER})(?P<app>{_APPOS})?\s+(?:{ADVERBS}\s+){{0,2}}(?P<v>{_VERB})")
+_AFTER_SUBJECT = re.compile(
+    rf"^[\s,]*(?P<s>{_SPEAKER}){_POST}(?P<app>{_APPOS})?\s+(?:{ADVERBS}\s+){{0,2}}(?P<v>{_VERB})"
+)
 _AFTER_DASH = re.compile(rf"^\s*[—–]+\s*(?P<s>{_SPEAKER})")
 _ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<s>{_SPEAKER})")
 _LABEL = re.compile(r"(?:^|\n)\s*(?P<s>[A-Z][A-Za-z.’'\- ]{0,40}?)\s*:\s*$")
@@ -590,7 +612,7 @@ _PUT_IT = re.compile(
 _VERB_IN_TEXT = re.compile(rf"(?<![\w’'])(?P<v>{_VERB}|{_PARTICIPLE})")
 # "Hirano's remarks", "the statement": a noun, not the verb.
 _NOUN_BEFORE = re.compile(r"(?:[’']s|\b(?:the|a|an|his|her|their|its|these|those|our|my|your))\s+$", re.IGNORECASE)
-_SUBJECT_BEFORE = re.compile(rf"(?P<s>{_SPEAKER})(?P<app>{_APPOS})?\s+(?:{ADVERBS}\s+){{0,3}}$")
+_SUBJECT_BEFORE = re.compile(rf"(?P<s>{_SPEAKER}){_POST}(?P<app>{_APPOS})?\s+(?:{ADVERBS}\s+){{0,3}}$")
 _INVERTED_AT = re.compile(rf"\s+(?P<s>{_SPEAKER})(?![\w’'])")
 _COORDINATED = re.compile(rf"(?:^|[,;]|\s)\s*(?:and|but)\s+(?:{ADVERBS}\s+)?$")
 _SENTENCE_LEAD = re.compile(
@@ -688,7 +710,7 @@ def _cue_before(seg: str, offset: int) -> _Attribution | None:
             if lead_s and (_speaker_kind(lead_s.group("s")) != "name" or _plausible_name(lead_s.group("s"))):
                 return _Attribution(_speaker_from(lead_s, offset), v.group("v"), "participle", 0.8, offset + v.end())
             continue
-        inv = _INVERTED_AT.match(seg, v.end())
+        inv = _INVERTED_AT.match(seg, v.end()) if re.fullmatch(_INVERSION_VERB, v.group("v")) else None
         if (
             inv
             and inv.group("s").lower() not in ("it", "they")
@@ -812,7 +834,7 @@ def _resolve(art: _Article, reg: _Registry, sp: _Speaker, focus: _Focus) -> _Res
         return _Resolved(" ".join(names), None, None, "person", "label")
     raw = re.sub(r"^the\s+", "", sp.text)
     words = raw.split()
-    lower_at = [i for i, w in enumerate(words) if w[:1].islower()]
+    lower_at = [i for i, w in enumerate(words) if w[:1].islower() and not re.fullmatch(_CONNECT, w)]
     if lower_at and lower_at[-1] < len(words) - 1:
         # "State Department deputy spokesperson Daniel Whitlow": the title is everything before the name.
         prefix, words = words[: lower_at[-1] + 1], words[lower_at[-1] + 1 :]
@@ -824,8 +846,9 @@ def _resolve(art: _Article, reg: _Registry, sp: _Speaker, focus: _Focus) -> _Res
     if any(w in ("of", "for", "and") for w in words):
         # "Cha of Georgetown University": a person and their organisation; "Ministry of Defense": a body.
         cut = next(i for i, w in enumerate(words) if w in ("of", "for", "and"))
-        left = _clean_name_tokens(split_title_tokens(words[:cut])[1])
-        if words[cut] == "of" and left and _person_like(left, False):
+        left_titles, left_names = split_title_tokens(words[:cut])
+        left = _clean_name_tokens(left_names)
+        if words[cut] == "of" and left and _person_like(left, bool(left_titles)):
             person = art.persons.get(" ".join(left)) or _Person(" ".join(left), tuple(left), sp.start)
             return _Resolved(
                 person.name, person.title, person.affiliation or " ".join(words[cut + 1 :]), "person", "name", person
