@@ -161,6 +161,30 @@ class _Article:
     sentence_para: list[int]
     persons: dict[str, _Person] = field(default_factory=dict)
     mentions: list[_Mention] = field(default_factory=list)
+    turns: dict[int, str] = field(default_factory=dict)  # paragraph -> "Q" | "A" (interview turns)
+    interviewee: _Person | None = None
+
+
+_TURN = re.compile(r"\s*(?:(Q|A)[.:]|(Question|Answer):)\s")
+
+
+def _find_turns(art: _Article) -> None:
+    """Interview paragraphs ("Q. ...", "A. ...") and the person answering: the one the intro is about."""
+    counts: dict[str, int] = {}
+    for p_index, (p0, p1) in enumerate(art.paragraphs):
+        m = _TURN.match(art.text, p0, p1)
+        if m:
+            art.turns[p_index] = (m.group(1) or m.group(2) or "")[0].upper()
+    if not art.turns:
+        return
+    first = min(art.turns)
+    for mention in art.mentions:
+        if art.sentence_para[mention.sentence] < first:
+            # The person answering is introduced with credentials and is the subject of the introduction.
+            weight = 1 + 2 * mention.subject + 3 * bool(mention.person.title or mention.person.affiliation)
+            counts[mention.person.name] = counts.get(mention.person.name, 0) + weight
+    if counts:
+        art.interviewee = art.persons.get(max(counts, key=lambda name: counts[name]))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -283,7 +307,7 @@ def _sentence_of(sentences: list[tuple[int, int]], offset: int) -> int:
 # --------------------------------------------------------------------------------------------------
 # 3. People: names, the registry and descriptions
 
-_NAME_TOKEN = r"(?:[A-Z]\.|[A-Z][\w’'\-]*[\w])"
+_NAME_TOKEN = r"(?:[A-Z]\.|[A-Z][\w’'\-]*[\w]|(?:al|el|ad|as|ash|bin|ibn|abu|de|di|da|du|le|la)-[A-Z][\w’'\-]*[\w])"
 _CONNECT_PERSON = r"(?:de|da|del|van|von|der|den|bin|ibn|al|le|la|du|dos|di|St\.)"
 _CONNECT = rf"(?:{_CONNECT_PERSON[3:-1]}|of|for|and)"  # organisations too: "Ministry of Defense"
 _NAME_SEQ = rf"(?:{HONORIFICS}[ \t\xa0]+)?{_NAME_TOKEN}(?:[ \t\xa0]+(?:{_CONNECT}[ \t\xa0]+)?{_NAME_TOKEN}){{0,5}}"
@@ -566,9 +590,9 @@ _VERB = "(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")(?![\
 # Only these verbs put the speaker after them ("said Maxwell"); "accused Washington" is verb + object.
 _INVERSION_VERB = (
     r"(?:said|says|added|adds|asked|asks|wrote|writes|continued|explained|noted|recalled|replied|answered|insisted|"
-    r"argued|warned|declared|concluded|observed|remarked|countered|cautioned|acknowledged|told|tells)(?![\w’'])"
+    r"argued|warned|declared|concluded|observed|remarked|countered|cautioned|acknowledged)(?![\w’'])"
 )
-_PRONOUN = r"(?:he|she|they|it|He|She|They|It)"
+_PRONOUN = r"(?:he|she|they|it|He|She|They|It|I|you|You)"
 _PARTICIPLE = (
     r"(?:saying|adding|noting|telling|writing|arguing|warning|insisting|explaining|calling|describing|declaring|"
     r"stressing|predicting|asking|citing|quipping|acknowledging|conceding|complaining|condemning|denouncing|"
@@ -579,7 +603,9 @@ _DET = (
     r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er|"
     r"[Tt]heir)"
 )
-_NOMINAL = rf"(?:{_DET}\s+(?:[\w’'\-.]+\s+){{0,6}}?{_HEADS})"
+_AUX = r"(?:had|has|have|was|were|is|are|would|will|could|should|did|does|do|may|might|must|can|and|or|but|that)"
+# The longest noun phrase ending in a head, never across a speech verb or an auxiliary ("the official told ...").
+_NOMINAL = rf"(?:{_DET}\s+(?:(?!(?:{_VERB}|{_AUX})\b)[\w’'\-.]+\s+){{0,6}}{_HEADS})"
 _POSSESSIVE_NOMINAL = rf"(?:{_NAME_SEQ}(?:’s|'s)\s+(?:[\w\-]+\s+){{0,3}}?{_HEADS})"
 _LOW_TITLE = "(?:" + "|".join(sorted(LOWER_TITLE_WORDS, key=len, reverse=True)) + ")"
 # "State Department deputy spokesperson Daniel Whitlow", "foreign ministry spokeswoman Karin Lindqvist"
@@ -588,10 +614,25 @@ _ISSUER = re.compile(
     rf"[ \t]+(?:carried|issued|published|released|run|distributed|posted|sent|filed|prepared|written)?[ \t]*"
     rf"(?:by|from)[ \t]+(?:the[ \t]+)?(?P<issuer>{_NAME_SEQ})"
 )
-_SPEAKER = rf"(?:{_POSSESSIVE_NOMINAL}|{_NOMINAL}|{_TITLED_NAME}|(?:the\s+)?{_NAME_SEQ}|{_PRONOUN})"
+_PLURAL_HEADS = (
+    r"(?:officials|lawyers|attorneys|aides|analysts|experts|critics|diplomats|lawmakers|senators|residents|officers|"
+    r"prosecutors|investigators|protesters|supporters|opponents|economists|researchers|scientists|farmers|workers|"
+    r"voters|organizers|advocates|executives|negotiators|spokespeople|sources|people|members|leaders|delegates)"
+)
+# "Lawyers for the board", "Officials at the ministry": plural nominals need no article.
+_BARE_PLURAL = (
+    rf"(?:(?:[A-Z][\w\-]+[ \t]+){{0,2}}{_PLURAL_HEADS}|(?:Lawyers|Officials|Aides|Analysts|Experts|"
+    rf"Critics|Diplomats|Lawmakers|Residents|Prosecutors|Sources|Supporters|Opponents))"
+    rf"(?:[ \t]+(?:for|of|at|from|with)[ \t]+(?:the[ \t]+)?[\w\-]+(?:[ \t]+[A-Z][\w\-]+){{0,3}})?"
+)
+_SPEAKER = rf"(?:{_POSSESSIVE_NOMINAL}|{_NOMINAL}|{_TITLED_NAME}|(?:the\s+)?{_NAME_SEQ}|{_PRONOUN}|{_BARE_PLURAL})"
 _APPOS = r"(?:\s*\([^)]{1,30}\))?(?:,\s+(?:a|an|the|who|whose|one|now|[a-z])[^,“”\"]{1,200},)"
 # After a speaker: a party tag "(R-Maine)" or a place "in Washington", neither part of the name.
-_POST = rf"(?:\s*\([^)]{{1,30}}\)|\s+in\s+(?:the\s+)?{_NAME_SEQ})?"
+_POST = (
+    rf"(?:\s*\([^)]{{1,30}}\)|\s+in\s+(?:the\s+)?{_NAME_SEQ}|"
+    r"\s+(?:familiar\s+with|close\s+to|involved\s+in|briefed\s+on|with\s+knowledge\s+of|who\s+attended|"
+    r"who\s+was\s+present\s+at)\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+)?)?"
+)
 
 _AFTER_INVERTED = re.compile(
     rf"^[\s,]*(?:{ADVERBS}\s+)?(?P<v>{_INVERSION_VERB})\s+(?!(?:it|they|It|They)\b)(?P<s>{_SPEAKER})(?![\w’'])"
@@ -604,7 +645,7 @@ _AFTER_SUBJECT = re.compile(
 )
 _AFTER_DASH = re.compile(rf"^\s*[—–]+\s*(?P<s>{_SPEAKER})")
 _ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<s>{_SPEAKER})")
-_LABEL = re.compile(r"(?:^|\n)\s*(?P<s>[A-Z][A-Za-z.’'\- ]{0,40}?)\s*:\s*$")
+_LABEL = re.compile(r"(?:^|\n)\s*(?P<s>[A-Z][A-Za-z.’'\- ]{0,40}?)\s*:\s*(?:\([^)]{1,40}\)\s*)?$")
 _PUT_IT = re.compile(
     rf"\b(?:how|what)\s+(?P<s>{_SPEAKER})(?:,[^,]{{1,160}},)?\s+(?:{ADVERBS}\s+)?"
     r"(?P<v>put\s+it|puts\s+it|said|says|called\s+it|described\s+it|sees\s+it|saw\s+it|wrote|summed\s+it\s+up)"
@@ -618,13 +659,15 @@ _COORDINATED = re.compile(rf"(?:^|[,;]|\s)\s*(?:and|but)\s+(?:{ADVERBS}\s+)?$")
 _SENTENCE_LEAD = re.compile(
     rf"\s*(?:[A-Z][\w ]{{0,25}},\s+)?(?P<s>{_SPEAKER})(?P<app>,\s+[^,“”\"]{{2,200}},)?(?![\w’'])"
 )
-_LEAD_SUBJECT = re.compile(rf"\s*(?P<s>{_SPEAKER})(?P<app>,\s+[^“”\"]{{2,260}},)\s*$")
+_LEAD_SUBJECT = re.compile(rf"\s*(?P<s>{_SPEAKER}){_POST}(?P<app>,\s+[^“”\"]{{2,260}},)\s*$")
 
 
 def _speaker_kind(text: str) -> str:
     low = text.lower()
-    if low in ("he", "she", "they", "it"):
+    if low in ("he", "she", "they", "it", "i", "you"):
         return "pronoun"
+    if re.fullmatch(_BARE_PLURAL, text) and not re.fullmatch(_NAME_SEQ, text):
+        return "nominal"
     last = low.split()[-1]
     if last in NOMINAL_HEADS and (
         re.match(r"^(?:the|a|an|one|another|two|three|several|some|this|that|its|his|her|their)\s", low)
@@ -705,6 +748,18 @@ def _cue_before(seg: str, offset: int) -> _Attribution | None:
         if v.group("v").lower() in NAMING_VERBS and not seg[v.end() :].strip():
             return None  # "the campaign once branded 'maximum pressure'": a name, and nobody speaking
         if v.group("v").endswith("ing"):
+            near = _SUBJECT_BEFORE.search(seg[: v.start()])
+            if near and _speaker_kind(near.group("s")) == "organization":
+                # "KCNA carried a commentary warning that 'Q'": the outlet speaks through its document.
+                owner = re.search(
+                    rf"(?P<s>{_NAME_SEQ})\s+(?:carried|issued|published|released|ran|put\s+out|posted)\s+$",
+                    seg[: near.start("s")],
+                )
+                if owner:
+                    return _Attribution(_speaker_from(owner, offset), v.group("v"), "participle", 0.8, offset + v.end())
+            if near and _speaker_kind(near.group("s")) in ("nominal", "organization"):
+                # "a European defense minister telling you 'Q'"
+                return _Attribution(_speaker_from(near, offset), v.group("v"), "participle", 0.8, offset + v.end())
             # "..., saying only that the decision 'Q'": the sayer is the clause's subject.
             lead_s = re.match(rf"\s*(?:[A-Z][\w ]{{0,25}},\s+)?(?P<s>{_SPEAKER})(?![\w’'])", seg)
             if lead_s and (_speaker_kind(lead_s.group("s")) != "name" or _plausible_name(lead_s.group("s"))):
@@ -767,6 +822,10 @@ class _Focus:
         return max(candidates, key=lambda tp: tp[0])[1] if candidates else None
 
 
+def _para_of(art: _Article, offset: int) -> int:
+    return art.sentence_para[_sentence_of(art.sentences, offset)]
+
+
 def _clean_nominal(text: str) -> str:
     return re.sub(
         r"^(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]his|[Tt]hat)\s+", "", text
@@ -790,6 +849,13 @@ def _resolve_pronoun(art: _Article, sp: _Speaker, focus: _Focus) -> _Person | No
 
 
 def _resolve(art: _Article, reg: _Registry, sp: _Speaker, focus: _Focus) -> _Resolved:
+    if sp.kind == "pronoun" and sp.text.lower() in ("i", "you"):
+        # In an interview, "I" in an answer and "you" in a question are the person interviewed.
+        turn = art.turns.get(_para_of(art, sp.start))
+        who = art.interviewee if (turn, sp.text.lower()) in (("A", "i"), ("Q", "you")) else None
+        if who is None:
+            return _Resolved(None, None, None, "pronoun", "pronoun_unresolved")
+        return _Resolved(who.name, who.title, who.affiliation, "person", "interview", who)
     if sp.kind == "pronoun" and sp.text.lower() == "it":
         s_start = art.sentences[_sentence_of(art.sentences, sp.start)][0]
         lead = _SENTENCE_LEAD.match(art.masked, s_start)
@@ -808,6 +874,9 @@ def _resolve(art: _Article, reg: _Registry, sp: _Speaker, focus: _Focus) -> _Res
         return _Resolved(referent.name, referent.title, referent.affiliation, "person", "pronoun", referent)
     if sp.kind in ("nominal", "organization"):
         text = _clean_nominal(sp.text)
+        place = re.match(rf"\s+in\s+(?:the\s+)?({_NAME_SEQ})", art.text[sp.end : sp.end + 60])
+        if place and sp.kind == "nominal":
+            text += " in " + place.group(1)  # "a senior official in Seoul"
         if sp.appositive and re.fullmatch(_NAME_SEQ, sp.appositive):
             # "North Korea's party newspaper, Rodong Sinmun, called ...": the name is the speaker.
             named = art.persons.get(sp.appositive)
@@ -1020,7 +1089,9 @@ def _phrase_is_quoted_speech(art: _Article, span: _Span, att: _Attribution) -> b
     after = art.text[span.end + 1 : span.end + 30]
     if re.search(rf"{TERM_MARKERS}\s*$", before, re.IGNORECASE) or re.search(rf"\b{WORK_WORDS}\s*,?\s*$", before):
         return False
-    if re.search(r"\bwhat\s+(?:[\w’'\-]+\s+){0,3}(?:call|calls|called|dubs|dubbed|terms|termed)\s+(?:\w+\s+){0,2}$", before):
+    if re.search(
+        r"\bwhat\s+(?:[\w’'\-]+\s+){0,3}(?:call|calls|called|dubs|dubbed|terms|termed)\s+(?:\w+\s+){0,2}$", before
+    ):
         return False  # "what it calls its 'hostile policy'"
     nxt = re.match(r"\s*([a-z][\w’'\-]*)", after)
     if nxt and nxt.group(1) not in CLAUSE_FOLLOWERS and not nxt.group(1).endswith(("ed", "ing")):
@@ -1092,6 +1163,7 @@ def extract_quotes(text: str, lexicon_path: str | None = None) -> list[Quote]:
         piece.sentence = _sentence_of(sentences, piece.start - 1)
     art = _Article(text, paragraphs, spans, masked, sentences, sentence_para)
     reg = _build_registry(art)
+    _find_turns(art)
     focus = _Focus()
 
     found: dict[int, tuple[_Resolved, str, float, str]] = {}
@@ -1223,6 +1295,11 @@ def _from_context(
             subject = _sentence_subject(art, reg, s - 1, focus)
             if subject is not None and subject.name:
                 return subject, "", 0.75, "previous_sentence_subject"
+    if art.turns.get(span.para) == "A" and art.interviewee is not None:
+        who = art.interviewee
+        return _Resolved(who.name, who.title, who.affiliation, "person", "interview", who), "", 0.8, "answer"
+    if art.turns.get(span.para) == "Q":
+        return None  # a question quotes something; without a cue we do not know whose words they are
     if first_in_para and span.para - 1 in by_para:
         r, c = by_para[span.para - 1]
         return r, c, 0.8, "follow_on_paragraph"

@@ -18,7 +18,6 @@ sys.path.insert(0, str(ROOT / "seeds" / "snapshot"))
 
 from build import load_article  # noqa: E402  # the site builder owns the article format
 
-
 # (annotations, article sources, output): the main set is the snapshot site's articles; the held-out set
 # (written independently of the extractor, never used to tune it) keeps its own articles.
 SETS = (
@@ -28,8 +27,8 @@ SETS = (
 
 
 def main() -> None:
-    for annotations, sources, out_dir in SETS:
-        build(annotations, sources, out_dir)
+    for annotation_dir, sources, out_dir in SETS:
+        build(annotation_dir, sources, out_dir)
 
 
 def build(annotations: Path, sources: Path, out_dir: Path) -> None:
