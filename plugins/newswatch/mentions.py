@@ -62,7 +62,9 @@ class Gazetteer:
     _exact: dict[tuple[str, ...], str] = field(default_factory=dict, repr=False)
     _folded: dict[tuple[str, ...], str] = field(default_factory=dict, repr=False)
     _short: dict[tuple[str, ...], list[str]] = field(default_factory=dict, repr=False)
-    _max_len: int = 1
+    # first token of an alias -> longest alias starting with it, so most words cost one lookup
+    _first_exact: dict[str, int] = field(default_factory=dict, repr=False)
+    _first_folded: dict[str, int] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, path: str | Path) -> Gazetteer:
@@ -98,8 +100,10 @@ class Gazetteer:
                 if not toks:
                     continue
                 table = self._folded if ent.case_insensitive else self._exact
-                table.setdefault(_key(toks, ent.case_insensitive), ent.id)
-                self._max_len = max(self._max_len, len(toks))
+                key = _key(toks, ent.case_insensitive)
+                table.setdefault(key, ent.id)
+                firsts = self._first_folded if ent.case_insensitive else self._first_exact
+                firsts[key[0]] = max(firsts.get(key[0], 0), len(key))
             for surface in ent.short_forms:
                 toks = _TOKEN.findall(surface)
                 self._short.setdefault(tuple(toks), []).append(ent.id)
@@ -113,9 +117,11 @@ class Gazetteer:
         found: list[tuple[int, int, str]] = []  # (first token, last token, entity id)
         i = 0
         n = len(words)
+        first_exact, first_folded = self._first_exact, self._first_folded
         while i < n:
             hit: tuple[int, str] | None = None
-            for length in range(min(self._max_len, n - i), 0, -1):
+            longest = max(first_exact.get(words[i], 0), first_folded.get(lowered[i], 0))
+            for length in range(min(longest, n - i), 0, -1):
                 ent_id = self._exact.get(tuple(words[i : i + length])) or self._folded.get(
                     tuple(lowered[i : i + length])
                 )

@@ -543,11 +543,15 @@ def _load(
             q["confidence"],
             q["method"],
             a["extractor_version"],
+            q.get("speaker_text"),
         ]
         for a in articles.values()
         for q in a["quotes"]
     ]
     if quote_rows:
         con.executemany(
-            "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", quote_rows
+            "INSERT INTO quotes (article_id, start_offset, end_offset, quote, speaker, speaker_title, "
+            "speaker_affiliation, speaker_role, speaker_kind, cue, confidence, method, extractor_version, "
+            "speaker_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            quote_rows,
         )

@@ -32,7 +32,7 @@ Every quote carries a confidence and a ``method`` naming the cue rule and the re
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -85,6 +85,7 @@ class Quote:
     confidence: float
     method: str
     speaker_kind: str | None = None  # person | nominal | organization
+    speaker_text: str | None = None  # the speaker as written where the cue is, when there is one
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -109,9 +110,10 @@ class _Person:
     gender: str | None = None
     honorifics: set[str] = field(default_factory=set)
 
-    @property
-    def surname(self) -> str:
-        return self.tokens[0] if surname_first(self.tokens) else self.tokens[-1]
+    surname: str = ""
+
+    def __post_init__(self) -> None:
+        self.surname = self.tokens[0] if surname_first(self.tokens) else self.tokens[-1]
 
 
 @dataclass
@@ -149,6 +151,7 @@ class _Resolved:
     kind: str
     method: str
     person: _Person | None = None
+    surface: str | None = None  # the speaker as written at the cue ("Mr. Maxwell", "the statement")
 
 
 @dataclass
@@ -162,6 +165,7 @@ class _Article:
     persons: dict[str, _Person] = field(default_factory=dict)
     mentions: list[_Mention] = field(default_factory=list)
     turns: dict[int, str] = field(default_factory=dict)  # paragraph -> "Q" | "A" (interview turns)
+    by_sentence: dict[int, list[_Mention]] = field(default_factory=dict)
     interviewee: _Person | None = None
 
 
@@ -207,6 +211,9 @@ def _straight_opens(par: str, i: int) -> bool:
     return (prev.isspace() or prev in "([{—–-/:;‘'“") and not nxt.isspace()
 
 
+_MARK = re.compile(f"[{DOUBLE_MARKS}]")
+
+
 def find_spans(text: str) -> list[_Span]:
     """Quote spans (offsets inside the marks), including pieces of multi-paragraph quotes."""
     spans: list[_Span] = []
@@ -219,9 +226,8 @@ def find_spans(text: str) -> list[_Span]:
         first_open = True
         chain_here = carried
         carried = None
-        for i, ch in enumerate(par):
-            if ch not in DOUBLE_MARKS:
-                continue
+        for mark in _MARK.finditer(par):
+            i, ch = mark.start(), mark.group()
             if ch in OPEN_DOUBLE or (ch == STRAIGHT and opened is None and _straight_opens(par, i)):
                 opened = i  # a second opener before a close means the first was stray
             elif opened is not None:
@@ -285,7 +291,7 @@ def _sentences(masked: str, paragraphs: list[tuple[int, int]]) -> tuple[list[tup
         par = masked[p_start:p_end]
         start = 0
         for m in _SENT_END.finditer(par):
-            if _ABBREV.search(par[: m.start() + 1]):
+            if _ABBREV.search(par, max(0, m.start() - 8), m.start() + 1):
                 continue
             add(p_start, p_index, par[start : m.end()], start)
             start = m.end()
@@ -362,6 +368,13 @@ def _person_like(tokens: list[str], titled: bool) -> bool:
 class _Registry:
     def __init__(self, art: _Article) -> None:
         self.art = art
+        self.by_token: dict[str, list[_Mention]] = {}  # surname (and name parts) -> mentions, in text order
+
+    def add(self, mention: _Mention) -> None:
+        self.art.mentions.append(mention)
+        p = mention.person
+        for key in {p.surname, p.tokens[-1], *p.tokens[-1].split("-")}:
+            self.by_token.setdefault(key, []).append(mention)
 
     def resolve_short(self, token: str, at: int, gender: str | None = None, honorific: str = "") -> _Person | None:
         """The person a lone surname (or East Asian family name) refers to at offset ``at``.
@@ -370,7 +383,7 @@ class _Registry:
         """
         best: _Person | None = None
         fallback: _Person | None = None
-        for m in self.art.mentions:
+        for m in self.by_token.get(token, ()):
             if m.start >= at:
                 break
             if self._matches(m.person, token, gender):
@@ -395,6 +408,8 @@ def _build_registry(art: _Article) -> _Registry:
     reg = _Registry(art)
     for m in _NAME_RE.finditer(art.masked):
         raw = m.group().split()
+        if len(raw) == 1 and (raw[0] in NOT_NAME_WORDS or raw[0] in ORG_WORDS or raw[0] in PLACE_WORDS):
+            continue
         if all(t.isupper() and len(t.rstrip(".")) > 1 for t in raw):
             label = re.match(r"\s*:", art.masked[m.end() : m.end() + 3])
             line_start = art.masked.rfind("\n", 0, m.start()) + 1
@@ -420,7 +435,10 @@ def _build_registry(art: _Article) -> _Registry:
             not possessive or lead
         )
         person: _Person | None = None
-        if len(cleaned) >= 2 and _person_like(cleaned, bool(title_tokens) or _has_role_appositive(art.text, end)):
+        if len(cleaned) >= 2 and (
+            _person_like(cleaned, bool(title_tokens))
+            or (_person_like(cleaned, True) and _has_role_appositive(art.text, end))
+        ):
             key = " ".join(cleaned)
             person = art.persons.get(key)
             if person is None:
@@ -439,8 +457,9 @@ def _build_registry(art: _Article) -> _Registry:
             if person is not None and honorific:
                 person.honorifics.add(honorific)
         if person is not None:
-            art.mentions.append(_Mention(start, end, person, sent, subject))
-    art.mentions.sort(key=lambda mm: mm.start)
+            reg.add(_Mention(start, end, person, sent, subject))
+    for mention in art.mentions:
+        art.by_sentence.setdefault(mention.sentence, []).append(mention)
     _infer_genders(art)
     return reg
 
@@ -571,16 +590,29 @@ def split_title_affiliation(desc: str) -> tuple[str | None, str | None]:
             desc,
         )
     )
+    if not is_clause:
+        # "former State Department negotiator who sat across the table ...": the title ends at "who".
+        desc = re.split(r"\s+(?:who|which|whose|that)\s+", desc, maxsplit=1)[0]
     for m in _AFFILIATION.finditer(desc):
         org = re.split(r"\s+in\s+", m.group(1), maxsplit=1)[0]
-        words = org.split()
-        if not any(w.rstrip("’'s") in ORG_WORDS or w in _ORG_HINTS for w in words) and len(words) < 2:
-            continue
-        if org in PLACE_WORDS:
+        if not _is_org(org):
             continue
         title = desc if is_clause else desc[: m.start()].strip().rstrip(",")
         return (title or None), org
+    inner = re.search(r"((?:[A-Z][\w.’'&\-]*\s+)*[A-Z][\w.’'&\-]*)\s+[a-z]", desc + " x")
+    if inner and _is_org(inner.group(1)):
+        return desc or None, inner.group(1)  # "former State Department negotiator"
     return desc or None, None
+
+
+def _is_org(phrase: str) -> bool:
+    """An organisation's name: it has an organisation word or is an acronym; not a place or an adjective."""
+    words = phrase.split()
+    if phrase in PLACE_WORDS or not words:
+        return False
+    return any(w.rstrip("’'s") in ORG_WORDS or w in _ORG_HINTS for w in words) or bool(
+        re.fullmatch(r"[A-Z]{2,6}", phrase)
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -776,11 +808,11 @@ def _cue_before(seg: str, offset: int) -> _Attribution | None:
                 sp = _Speaker(inv.group("s"), offset + inv.start("s"), offset + inv.end("s"), kind)
                 return _Attribution(sp, v.group("v"), "before_inverted", 0.9, offset + v.end())
         head = seg[: v.start()]
-        if _COORDINATED.search(head):
+        if _COORDINATED.search(head, max(0, len(head) - 40)):
             # "KCNA said ... and described the weapon as 'Q'": the subject is the sentence's.
             sp = _Speaker("", offset, offset, "lead")
             return _Attribution(sp, v.group("v"), "coordinated", 0.8, offset + v.end())
-        sub = _SUBJECT_BEFORE.search(head)
+        sub = _SUBJECT_BEFORE.search(head, max(0, len(head) - 240))
         if sub and (_speaker_kind(sub.group("s")) != "name" or _plausible_name(sub.group("s"))):
             return _Attribution(_speaker_from(sub, offset), v.group("v"), "before_subject", 0.88, offset + v.end())
         short = _SENTENCE_LEAD.match(head)
@@ -989,6 +1021,7 @@ def _has(lex: dict[str, Any], role: str, key: str, text: str | None) -> bool:
     return bool(text and pattern is not None and pattern.search(text.lower()))
 
 
+@lru_cache(maxsize=4096)
 def classify_role(
     title: str | None,
     affiliation: str | None,
@@ -1133,17 +1166,18 @@ def _introduces_speech(sentence: str) -> bool:
     )
 
 
+_LEAD_RE = re.compile(rf"\s*(?:[A-Z][\w ]{{0,25}},\s+)?(?P<s>{_SPEAKER})(?![\w’'])")
+
+
 def _sentence_subject(art: _Article, reg: _Registry, s: int, focus: _Focus) -> _Resolved | None:
     """The entity a sentence is about: its subject person, or a subject nominal/organisation."""
-    for m in art.mentions:
-        if m.sentence == s and m.subject:
+    for m in art.by_sentence.get(s, ()):
+        if m.subject:
             return _Resolved(m.person.name, m.person.title, m.person.affiliation, "person", "subject", m.person)
-        if m.sentence > s:
-            break
     s0, s1 = art.sentences[s]
-    lead = re.match(rf"\s*(?:[A-Z][\w ]{{0,25}},\s+)?(?P<s>{_SPEAKER})(?![\w’'])", art.text[s0:s1])
+    lead = _LEAD_RE.match(art.text, s0, s1)
     if lead:
-        sp = _Speaker(lead.group("s"), s0 + lead.start("s"), s0 + lead.end("s"), _speaker_kind(lead.group("s")))
+        sp = _Speaker(lead.group("s"), lead.start("s"), lead.end("s"), _speaker_kind(lead.group("s")))
         if sp.kind == "name" and not _plausible_name(sp.text):
             return None
         r = _resolve(art, reg, sp, focus)
@@ -1186,6 +1220,7 @@ def extract_quotes(text: str, lexicon_path: str | None = None) -> list[Quote]:
             if att is not None and (not phrase or _phrase_is_quoted_speech(art, span, att)):
                 resolved = _resolve(art, reg, att.speaker, focus)
                 if resolved.name:
+                    resolved = replace(resolved, surface=att.speaker.text or None)
                     result = (resolved, att.cue, att.confidence, att.rule)
             if result is None and not phrase and (att is None or att.speaker.kind != "pronoun"):
                 result = _from_context(
@@ -1226,6 +1261,7 @@ def extract_quotes(text: str, lexicon_path: str | None = None) -> list[Quote]:
                 confidence=round(conf, 2),
                 method=f"{rule}+{resolved.method}",
                 speaker_kind=resolved.kind,
+                speaker_text=resolved.surface,
             )
         )
     return quotes

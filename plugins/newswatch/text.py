@@ -79,6 +79,7 @@ ABBREVIATIONS = frozenset(
 )
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|[.!?]+[\"”’')\]]*$|\n")
 WORD = re.compile(r"\w+(?:[.\-]\w+)*\.?", re.UNICODE)
+_LAST_WORD = re.compile(r"([\w.]+)\.$")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -88,8 +89,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for match in _SENTENCE_END.finditer(text):
         end = match.end()
         if match.group() != "\n":
-            before = text[start : match.start() + 1]
-            last = re.search(r"([\w.]+)\.$", before)
+            before = text[max(start, match.start() - 12) : match.start() + 1]
+            last = _LAST_WORD.search(before)
             if last and (last.group(1).lower() in ABBREVIATIONS or re.fullmatch(r"[A-Z]", last.group(1))):
                 continue
         segment_start = start

@@ -18,11 +18,13 @@ sys.path.insert(0, str(ROOT / "seeds" / "snapshot"))
 
 from build import load_article  # noqa: E402  # the site builder owns the article format
 
-# (annotations, article sources, output): the main set is the snapshot site's articles; the held-out set
-# (written independently of the extractor, never used to tune it) keeps its own articles.
+# (annotations, article sources, output): the main set is the snapshot site's articles. The held-out set was
+# written independently of the extractor and used as a development set; the blind set was written later by
+# someone who never saw the extractor and is only ever scored, never used to tune rules.
 SETS = (
     (HERE / "annotations", ROOT / "seeds" / "snapshot" / "articles", HERE / "articles"),
     (HERE / "heldout" / "annotations", HERE / "heldout" / "articles", HERE / "heldout" / "gold"),
+    (HERE / "blind" / "annotations", HERE / "blind" / "articles", HERE / "blind" / "gold"),
 )
 
 

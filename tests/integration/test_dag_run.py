@@ -13,7 +13,17 @@ import pytest
 from tests.conftest import ROOT, write_sources
 
 pytestmark = pytest.mark.integration
-TABLES = ("sources", "fetch_log", "articles", "skipped_pages", "mentions", "quotes", "speakers", "schema_version")
+TABLES = (
+    "sources",
+    "fetch_log",
+    "articles",
+    "skipped_pages",
+    "mentions",
+    "quotes",
+    "speakers",
+    "speaker_titles",
+    "schema_version",
+)
 
 
 def run_dag(env: dict[str, str], day: str, sources: Path) -> subprocess.CompletedProcess[str]:
