@@ -142,7 +142,7 @@ def score_document(
     for gi, gold in enumerate(gold_quotes):
         if gi not in used_g and gold.get("attributed", True):
             score.errors.append(
-                {"doc": doc, "type": "missed", "quote": gold["quote"][:80], "gold": gold.get("speaker")}
+                {"doc": doc, "type": "missed", "quote": str(gold.get("quote", ""))[:80], "gold": gold.get("speaker")}
             )
     return score
 

@@ -442,7 +442,8 @@ def _build_registry(art: _Article) -> _Registry:
             key = " ".join(cleaned)
             person = art.persons.get(key)
             if person is None:
-                person = _Person(key, tuple(cleaned), start, gender=name_gender(cleaned))
+                gender = name_gender(cleaned) or _gender_nearby(art.masked, end, art.sentences[sent][1])
+                person = _Person(key, tuple(cleaned), start, gender=gender)
                 art.persons[key] = person
                 _describe(art, person, m.start(), end, title_tokens)
             if honorific in GENDER_BY_HONORIFIC:
@@ -462,6 +463,16 @@ def _build_registry(art: _Article) -> _Registry:
         art.by_sentence.setdefault(mention.sentence, []).append(mention)
     _infer_genders(art)
     return reg
+
+
+def _gender_nearby(masked: str, end: int, sentence_end: int) -> str | None:
+    """Gender from the first he/she after a name in its sentence, unless another name comes first."""
+    m = re.search(
+        r"\b(?:(he|his|him|himself)|(she|her|hers|herself))\b|\b[A-Z][a-z]+\s+[A-Z]", masked[end:sentence_end]
+    )
+    if m is None or not (m.group(1) or m.group(2)):
+        return None
+    return "m" if m.group(1) else "f"
 
 
 def _infer_genders(art: _Article) -> None:
@@ -677,7 +688,9 @@ _AFTER_SUBJECT = re.compile(
 )
 _AFTER_DASH = re.compile(rf"^\s*[—–]+\s*(?P<s>{_SPEAKER})")
 _ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<s>{_SPEAKER})")
-_LABEL = re.compile(r"(?:^|\n)\s*(?P<s>[A-Z][A-Za-z.’'\- ]{0,40}?)\s*:\s*(?:\([^)]{1,40}\)\s*)?$")
+_LABEL = re.compile(
+    r"(?:^|\n)\s*(?P<s>[A-Z][A-Za-z.’'\-]*(?:[ \t]+[A-Z][A-Za-z.’'\-]*){0,3})\s*:\s*(?:\([^)]{1,40}\)\s*)?$"
+)
 _PUT_IT = re.compile(
     rf"\b(?:how|what)\s+(?P<s>{_SPEAKER})(?:,[^,]{{1,160}},)?\s+(?:{ADVERBS}\s+)?"
     r"(?P<v>put\s+it|puts\s+it|said|says|called\s+it|described\s+it|sees\s+it|saw\s+it|wrote|summed\s+it\s+up)"
@@ -773,7 +786,7 @@ def _cue_before(seg: str, offset: int) -> _Attribution | None:
             return _Attribution(sp, ":", "transcript_label", 0.9)
     m = _ACCORDING.search(seg)
     if m and not re.search(r"[.;]\s", seg[m.end() :]):
-        return _Attribution(_speaker_from(m, offset), "according to", "according_to", 0.9)
+        return _Attribution(_speaker_from(m, offset), "according to", "according_to", 0.9, offset + m.end())
     for v in reversed(list(_VERB_IN_TEXT.finditer(seg))):
         if not _verb_ok(v.group("v"), seg[: v.start()]) or _NOUN_BEFORE.search(seg[: v.start()]):
             continue
@@ -1127,7 +1140,8 @@ def _phrase_is_quoted_speech(art: _Article, span: _Span, att: _Attribution) -> b
     ):
         return False  # "what it calls its 'hostile policy'"
     nxt = re.match(r"\s*([a-z][\w’'\-]*)", after)
-    if nxt and nxt.group(1) not in CLAUSE_FOLLOWERS and not nxt.group(1).endswith(("ed", "ing")):
+    closed = art.text[span.start : span.end].rstrip()[-1:] in ",.?!"
+    if nxt and not closed and nxt.group(1) not in CLAUSE_FOLLOWERS and not nxt.group(1).endswith(("ed", "ing")):
         return False  # a modifier inside a noun phrase: a “super-large” launcher
     if re.search(r"\bthe\s*$", before) and nxt and nxt.group(1) in ("of", "in", "at", "that", "which"):
         return False  # a named thing: the “fire and fury” of 2017

@@ -1,0 +1,157 @@
+"""Each attribution form real papers use, on short passages written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from newswatch.quotes import extract_quotes
+
+
+def speakers(text: str) -> dict[str, str | None]:
+    return {q.quote: q.speaker for q in extract_quotes(text)}
+
+
+INTRO = "Nora Feld, a senior fellow at the Lantern Institute, has studied the talks for a decade. "
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            "“The talks are stuck,” said Nora Feld, a senior fellow at the Lantern Institute.",
+            "The talks are stuck,",
+            "Nora Feld",
+        ),
+        (INTRO + "“The talks are stuck,” Feld said.", "The talks are stuck,", "Nora Feld"),
+        (INTRO + "Feld said: “The talks are stuck.”", "The talks are stuck.", "Nora Feld"),
+        (INTRO + "Feld said “the talks are stuck” and left.", "the talks are stuck", "Nora Feld"),
+        (INTRO + "According to Feld, “the talks are stuck.”", "the talks are stuck.", "Nora Feld"),
+        (INTRO + "“The talks are stuck,” Feld told reporters.", "The talks are stuck,", "Nora Feld"),
+        (
+            INTRO + "Feld asked if the envoy “really expects a deal this year.”",
+            "really expects a deal this year.",
+            "Nora Feld",
+        ),
+        (
+            INTRO + "Feld sees the walkout as “a very predictable collapse.”",
+            "a very predictable collapse.",
+            "Nora Feld",
+        ),
+        (INTRO + "“The talks are stuck.” — Nora Feld, Lantern Institute", "The talks are stuck.", "Nora Feld"),
+        (INTRO + "Feld was blunt. “The talks are stuck.”", "The talks are stuck.", "Nora Feld"),
+        (INTRO + "“The talks are stuck.” That was how Feld put it.", "The talks are stuck.", "Nora Feld"),
+    ],
+)
+def test_cue_forms(text: str, quote: str, speaker: str) -> None:
+    assert speakers(text).get(quote) == speaker
+
+
+def test_split_quote_gets_one_speaker_for_both_halves() -> None:
+    got = speakers(INTRO + "“The talks are stuck,” Feld said, “and nobody will say so.”")
+    assert got == {"The talks are stuck,": "Nora Feld", "and nobody will say so.": "Nora Feld"}
+
+
+def test_follow_on_paragraph_without_cue_continues_the_speaker() -> None:
+    text = INTRO + "“The talks are stuck,” Feld said.\n“Nobody in either capital will admit it.”"
+    assert speakers(text)["Nobody in either capital will admit it."] == "Nora Feld"
+
+
+def test_quote_over_several_paragraphs_keeps_its_speaker() -> None:
+    text = (
+        INTRO + "“The talks are stuck,” Feld said. “Both sides want a summit first.\n“Neither will say so in public.”"
+    )
+    got = speakers(text)
+    assert got["Both sides want a summit first."] == "Nora Feld"
+    assert got["Neither will say so in public."] == "Nora Feld"
+
+
+def test_pronoun_goes_to_the_subject_not_the_last_name_mentioned() -> None:
+    text = (
+        "Omar Reyes, a former envoy, met Kim Jong Un twice. He has doubts about the new round. "
+        "“They have not changed their position,” he said."
+    )
+    assert speakers(text)["They have not changed their position,"] == "Omar Reyes"
+
+
+def test_pronoun_gender_picks_the_matching_person() -> None:
+    text = (
+        "Ms. Laura Pike, an analyst, and Mr. Tom Brandt, a retired colonel, spoke at the panel. "
+        "Brandt called the launch routine. “It was anything but routine,” she said."
+    )
+    assert speakers(text)["It was anything but routine,"] == "Laura Pike"
+
+
+def test_two_people_sharing_a_surname_stay_apart_by_honorific() -> None:
+    text = (
+        "Kim Dae-ho, a former envoy, said he would speak first. Kim Soo-ah, a scholar, said she would not. "
+        "Mr. Kim opened. Dr. Kim disagreed. “The deadline is real,” Dr. Kim said. “It is theater,” Mr. Kim said."
+    )
+    got = speakers(text)
+    assert got["The deadline is real,"] == "Kim Soo-ah"
+    assert got["It is theater,"] == "Kim Dae-ho"
+
+
+def test_title_before_the_name_is_split_into_title_and_affiliation() -> None:
+    q = extract_quotes("“We are consulting allies,” State Department spokesperson Carla Ibsen said.")[0]
+    assert (q.speaker, q.speaker_title, q.speaker_affiliation, q.speaker_role) == (
+        "Carla Ibsen",
+        "State Department spokesperson",
+        "State Department",
+        "official",
+    )
+
+
+def test_nominal_speaker_is_kept_not_forced_onto_a_name() -> None:
+    text = INTRO + "“Nobody expects a deal,” a senior administration official said."
+    assert speakers(text)["Nobody expects a deal,"] == "senior administration official"
+
+
+def test_organisation_and_document_speakers() -> None:
+    text = (
+        "North Korea’s foreign ministry issued a statement on Sunday. "
+        "“We have no intention to continue,” the statement said. "
+        "Rodong Sinmun, the party newspaper, called the test “a powerful sword.”"
+    )
+    got = speakers(text)
+    assert got["We have no intention to continue,"] == "statement"
+    assert got["a powerful sword."] == "Rodong Sinmun"
+
+
+def test_speaker_of_quote_inside_reported_speech_is_whose_words_they_are() -> None:
+    text = (
+        "Rep. Ann Lowry, a Democrat, said Omar Reyes, the envoy, had told her that Pyongyang was “not ready to talk.”"
+    )
+    assert speakers(text)["not ready to talk."] == "Omar Reyes"
+
+
+def test_scare_quotes_terms_and_titles_get_no_speaker() -> None:
+    text = (
+        INTRO + "Feld said the so-called “freeze” was never agreed. Her book, “The Long Table,” is out. "
+        "The “super-large” launcher flew again, and what Pyongyang calls its “hostile policy” list grew."
+    )
+    got = speakers(text)
+    for phrase in ("freeze", "The Long Table,", "super-large", "hostile policy"):
+        assert phrase not in got, phrase
+
+
+def test_interview_answers_belong_to_the_person_interviewed() -> None:
+    text = (
+        "Mina Cho, a former negotiator, spoke to us last week.\n"
+        "Q. What went wrong?\n"
+        "A. “We confused a photo opportunity with a process.”"
+    )
+    assert speakers(text)["We confused a photo opportunity with a process."] == "Mina Cho"
+
+
+def test_transcript_label_names_the_speaker() -> None:
+    text = "Senator Ruth Calloway spoke on the show.\nRUTH CALLOWAY: “We cannot wait for Pyongyang.”"
+    assert speakers(text)["We cannot wait for Pyongyang."] == "Ruth Calloway"
+
+
+def test_straight_and_curly_marks_both_work() -> None:
+    text = INTRO + '"The talks are stuck," Feld said. “They will stay stuck,” she added.'
+    assert speakers(text) == {"The talks are stuck,": "Nora Feld", "They will stay stuck,": "Nora Feld"}
+
+
+def test_unbalanced_marks_never_crash_and_never_invent_a_quote() -> None:
+    text = INTRO + "“The talks are stuck, Feld said.\nThe envoy left.”"
+    assert extract_quotes(text) == [] or all(q.quote in text for q in extract_quotes(text))
