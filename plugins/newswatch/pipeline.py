@@ -32,7 +32,8 @@ from typing import Any
 from newswatch import EXTRACTOR_VERSION
 from newswatch.config import Source, SourcesConfig, load_sources
 from newswatch.db import connect, migrate, refresh_derived
-from newswatch.discover import PARSERS, Candidate, DiscoveryError, Window
+from newswatch.dedup import Item, lineage, sketch
+from newswatch.discover import Candidate, Window, collect
 from newswatch.extract import extract
 from newswatch.fetch import Attempt, Fetcher, decode_body
 from newswatch.mentions import Gazetteer
@@ -200,32 +201,20 @@ def discover(
         return str(write_jsonl(out, [c.as_dict() for c in _merge(cached, pending)]))
     fetcher = fetcher or Fetcher(config.policy)
     widened = window.widened(source.lookback_days)
-    candidates: list[Candidate] = []
-    attempts: list[Attempt] = []
-    parser = PARSERS.get(source.kind)
-    status = "ok"
-    if parser is None:
-        status = f"unsupported_kind: {source.kind}"
-    else:
-        result = fetcher.fetch(source.url)
-        attempts = result.attempts
-        if result.ok:
-            try:
-                candidates = parser(result.body, source, widened)
-            except DiscoveryError as exc:
-                status = exc.reason
-                attempts.append(
-                    Attempt(
-                        source.url,
-                        datetime.now(UTC).isoformat(),
-                        result.status,
-                        len(result.body),
-                        0.0,
-                        f"{exc.reason}: {exc}"[:500],
-                    )
-                )
-        else:
-            status = result.reason
+    archive = Archive(settings.archive_dir)
+    feed_state = settings.state_dir / "feeds" / f"{source.name}.json"
+    validators = json.loads(feed_state.read_text(encoding="utf-8")) if feed_state.exists() else {}
+    found = collect(
+        fetcher,
+        source,
+        widened,
+        validators,
+        cached_body=lambda sha: archive.get(sha) if archive.path(sha).exists() else None,
+        keep_body=archive.put,
+    )
+    candidates, attempts, status = found.candidates, found.attempts, found.status
+    if found.validators:
+        _atomic_write(feed_state, json.dumps(found.validators, sort_keys=True).encode("utf-8"))
     log.info("%s: %s, %d candidates in %s", source.name, status, len(candidates), widened)
     if status == "ok":
         _atomic_write(cache, json.dumps([c.as_dict() for c in candidates], sort_keys=True).encode("utf-8"))
@@ -387,6 +376,7 @@ def analyze_text(text: str, gaz: Gazetteer) -> dict[str, Any]:
         "quotes": [q.as_dict() for q in quotes],
         "on_topic": gaz.is_relevant(mentions),
         "gazetteer_version": gaz.version,
+        "sketch": sketch(text),
     }
 
 
@@ -430,6 +420,7 @@ def load_run(plan: dict[str, Any], analyzed_paths: list[str], *, settings: Setti
         con.execute("BEGIN")
         try:
             _load(con, config, attempts, articles, skipped)
+            update_lineage(con)
             refresh_derived(con, settings.sql_dir)
             con.execute("COMMIT")
         except Exception:
@@ -486,7 +477,9 @@ def _load(
     con.execute("DELETE FROM mentions WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
     con.execute("DELETE FROM quotes WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
     con.executemany(
-        "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+        "INSERT INTO articles (id, url, canonical_url, source, title, published_at, author, text, word_count, "
+        "on_topic, fetched_at, content_sha256, extractor_version) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
         "url = excluded.url, canonical_url = excluded.canonical_url, source = excluded.source, "
         "title = excluded.title, published_at = excluded.published_at, author = excluded.author, "
         "text = excluded.text, word_count = excluded.word_count, on_topic = excluded.on_topic, "
@@ -510,6 +503,11 @@ def _load(
             ]
             for a in articles.values()
         ],
+    )
+    con.executemany(
+        "INSERT INTO article_fingerprints VALUES (?, ?) "
+        "ON CONFLICT (article_id) DO UPDATE SET sketch = excluded.sketch",
+        [[a["id"], a.get("sketch") or sketch(a["text"])] for a in articles.values()],
     )
     mention_rows = [
         [
@@ -555,3 +553,26 @@ def _load(
             "speaker_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             quote_rows,
         )
+
+
+def update_lineage(con: Any) -> int:
+    """Recompute near-duplicate lineage over all articles (deterministic); returns the number of copies."""
+    rows = con.execute(
+        "SELECT a.id, a.source, coalesce(CAST(a.published_at AS VARCHAR), ''), CAST(a.fetched_at AS VARCHAR), "
+        "f.sketch FROM articles a JOIN article_fingerprints f ON f.article_id = a.id"
+    ).fetchall()
+    result = lineage(Item(r[0], r[1], r[2], r[3], tuple(r[4])) for r in rows)
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _lineage (id VARCHAR, original_id VARCHAR, original_source VARCHAR, "
+        "is_copy BOOLEAN, copy_similarity DOUBLE)"
+    )
+    con.executemany(
+        "INSERT INTO _lineage VALUES (?, ?, ?, ?, ?)",
+        [[x.article_id, x.original_id, x.original_source, x.is_copy, x.similarity] for x in result],
+    )
+    con.execute(
+        "UPDATE articles SET original_id = l.original_id, original_source = l.original_source, is_copy = l.is_copy, "
+        "copy_similarity = l.copy_similarity FROM _lineage l WHERE articles.id = l.id"
+    )
+    con.execute("DROP TABLE _lineage")
+    return sum(1 for x in result if x.is_copy)

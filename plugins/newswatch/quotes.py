@@ -58,6 +58,7 @@ from newswatch.lexicon import (
     TITLE_WORDS_CAP,
     WORK_WORDS,
 )
+from newswatch.text import trie_regex
 from newswatch.people import is_east_asian_surname, is_first_name, name_gender, surname_first
 
 OPEN_DOUBLE = "“„«"
@@ -629,7 +630,7 @@ def _is_org(phrase: str) -> bool:
 # --------------------------------------------------------------------------------------------------
 # 4. Cues
 
-_VERB = "(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")(?![\w’'])"
+_VERB = trie_regex(SPEECH_VERBS) + r"(?![\w’'])"
 # Only these verbs put the speaker after them ("said Maxwell"); "accused Washington" is verb + object.
 _INVERSION_VERB = (
     r"(?:said|says|added|adds|asked|asks|wrote|writes|continued|explained|noted|recalled|replied|answered|insisted|"
@@ -641,7 +642,7 @@ _PARTICIPLE = (
     r"stressing|predicting|asking|citing|quipping|acknowledging|conceding|complaining|condemning|denouncing|"
     r"accusing|blaming|urging|praising|dismissing|branding|labeling|labelling|offering|recalling)(?![\w’'])"
 )
-_HEADS = "(?:" + "|".join(sorted(NOMINAL_HEADS, key=len, reverse=True)) + r")(?![\w’'])"
+_HEADS = trie_regex(NOMINAL_HEADS) + r"(?![\w’'])"
 _DET = (
     r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er|"
     r"[Tt]heir)"
@@ -650,7 +651,7 @@ _AUX = r"(?:had|has|have|was|were|is|are|would|will|could|should|did|does|do|may
 # The longest noun phrase ending in a head, never across a speech verb or an auxiliary ("the official told ...").
 _NOMINAL = rf"(?:{_DET}\s+(?:(?!(?:{_VERB}|{_AUX})\b)[\w’'\-.]+\s+){{0,6}}{_HEADS})"
 _POSSESSIVE_NOMINAL = rf"(?:{_NAME_SEQ}(?:’s|'s)\s+(?:[\w\-]+\s+){{0,3}}?{_HEADS})"
-_LOW_TITLE = "(?:" + "|".join(sorted(LOWER_TITLE_WORDS, key=len, reverse=True)) + ")"
+_LOW_TITLE = trie_regex(LOWER_TITLE_WORDS)
 # "State Department deputy spokesperson Daniel Whitlow", "foreign ministry spokeswoman Karin Lindqvist"
 _TITLED_NAME = rf"(?:(?:[A-Z][\w.’'\-]*|[a-z][\w\-]*)[ \t]+){{0,6}}{_LOW_TITLE}[ \t]+{_NAME_SEQ}"
 _ISSUER = re.compile(
@@ -1120,6 +1121,10 @@ def _attribute_in_sentence(art: _Article, qi: int) -> _Attribution | None:
     return None
 
 
+_TERM_BEFORE = re.compile(rf"{TERM_MARKERS}\s*$", re.IGNORECASE)
+_WORK_BEFORE = re.compile(rf"\b{WORK_WORDS}\s*,?\s*$", re.IGNORECASE)
+
+
 def _is_phrase(text: str) -> bool:
     """A short quoted phrase (term, scare quote, title) rather than a quoted statement."""
     words = text.strip().split()
@@ -1133,7 +1138,7 @@ def _phrase_is_quoted_speech(art: _Article, span: _Span, att: _Attribution) -> b
     """Whether a short phrase is the speaker's words, not a term or a scare quote in the writer's sentence."""
     before = art.text[max(0, span.start - 60) : span.start - 1]
     after = art.text[span.end + 1 : span.end + 30]
-    if re.search(rf"{TERM_MARKERS}\s*$", before, re.IGNORECASE) or re.search(rf"\b{WORK_WORDS}\s*,?\s*$", before):
+    if _TERM_BEFORE.search(before) or _WORK_BEFORE.search(before):
         return False
     if re.search(
         r"\bwhat\s+(?:[\w’'\-]+\s+){0,3}(?:call|calls|called|dubs|dubbed|terms|termed)\s+(?:\w+\s+){0,2}$", before
@@ -1161,7 +1166,7 @@ def _is_work_title(art: _Article, span: _Span) -> bool:
         return True
     caps = sum(1 for w in words if w[:1].isupper())
     before = art.text[max(0, span.start - 40) : span.start - 1]
-    if re.search(rf"\b{WORK_WORDS}\s*,?\s*$", before, re.IGNORECASE) and caps >= max(1, len(words) // 2):
+    if caps and _WORK_BEFORE.search(before) and caps >= max(1, len(words) // 2):
         return True
     major = [w for w in words if w.lower() not in _MINOR_WORDS]
     title_case = len(major) >= 3 and all(w[:1].isupper() or not w[:1].isalpha() for w in major)
@@ -1222,7 +1227,7 @@ def extract_quotes(text: str, lexicon_path: str | None = None) -> list[Quote]:
     for qi, span in enumerate(spans):
         by_sentence.setdefault(span.sentence, []).append(qi)
 
-    for s in range(len(sentences)):
+    for s in range(max(by_sentence) + 1):  # sentences after the last quote cannot matter
         for qi in by_sentence.get(s, []):
             span = spans[qi]
             inner = text[span.start : span.end]

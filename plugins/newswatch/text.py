@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 ABBREVIATIONS = frozenset(
     [
@@ -123,3 +124,35 @@ class SentenceIndex:
         if not self.spans:
             return (0, len(self.text))
         return self.spans[self.index_of(offset)]
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, factored into a trie.
+
+    Python's ``re`` tries the branches of ``a|b|c`` one by one; with hundreds of words (speech verbs, title
+    words) that dominates matching time. Sharing prefixes ("said|says|saw" -> "sa(?:id|ys|w)") makes each
+    position cost one branch per character instead of one per word. Longest words are tried first.
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = True
+    return _trie_to_regex(trie)
+
+
+def _trie_to_regex(node: dict[str, Any]) -> str:
+    branches = []
+    optional = False
+    for ch in sorted(node):
+        if ch == "":
+            optional = True
+            continue
+        branches.append(re.escape(ch) + _trie_to_regex(node[ch]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if optional:
+        return f"(?:{body})?"
+    return body
