@@ -3,6 +3,7 @@
 newswatch extract --input IN.jsonl --output OUT.jsonl   quotes and mentions per document (stable contract)
 newswatch sql "SELECT ..." | -f FILE.sql [--csv]         ad-hoc SQL against the DuckDB file
 newswatch eval --gold FILE [FILE ...]                    score quote extraction on gold files
+newswatch reextract                                      rebuild text, mentions, quotes from the archive
 newswatch report [--out PATH]                            write the HTML trend report
 newswatch summary                                        print the run summary
 newswatch serve-snapshot [--port-base N]                 serve the bundled offline news site
@@ -131,6 +132,14 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_reextract(args: argparse.Namespace) -> int:
+    from newswatch.pipeline import reextract
+
+    summary = reextract(every=args.every)
+    print(json.dumps(summary))
+    return 0
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     from newswatch.db import connect
     from newswatch.pipeline import gazetteer
@@ -193,6 +202,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--verbose", action="store_true", help="print every error")
     p.add_argument("--per-doc", action="store_true")
     p.set_defaults(func=_cmd_eval)
+
+    p = sub.add_parser("reextract", help="rebuild text, mentions and quotes from the raw-HTML archive")
+    p.add_argument("--every", type=int, default=200, help="print progress every N pages")
+    p.set_defaults(func=_cmd_reextract)
 
     p = sub.add_parser("report", help="write the HTML report")
     p.add_argument("--out")

@@ -23,14 +23,15 @@ import json
 import logging
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from newswatch import EXTRACTOR_VERSION
-from newswatch.config import Source, SourcesConfig, load_sources
+from newswatch.config import FetchPolicy, Source, SourcesConfig, load_sources
 from newswatch.db import connect, migrate, refresh_derived
 from newswatch.dedup import Item, lineage, sketch
 from newswatch.discover import Candidate, Window, collect
@@ -576,3 +577,119 @@ def update_lineage(con: Any) -> int:
     )
     con.execute("DROP TABLE _lineage")
     return sum(1 for x in result if x.is_copy)
+
+
+# --------------------------------------------------------------------------------------------------
+# Re-extraction from the archive
+
+
+def reextract(
+    *,
+    settings: Settings | None = None,
+    progress: Callable[[str], None] = print,
+    every: int = 200,
+) -> dict[str, int]:
+    """Rebuild text, mentions, quotes and lineage of every archived page with the current extractor.
+
+    Reads only the raw-HTML archive (no network). Pages that were skipped before are tried again, so an
+    extractor that now recognises them as articles adds them. Rows carry the new ``extractor_version``.
+    """
+    settings = settings or load_settings()
+    gaz = gazetteer(settings)
+    archive = Archive(settings.archive_dir)
+    with connect(settings.db_path, write=True) as con:  # a short read under the writer lock
+        pages = con.execute(
+            "SELECT url, source, content_sha256, CAST(fetched_at AS VARCHAR), CAST(published_at AS VARCHAR), "
+            "canonical_url FROM articles UNION ALL "
+            "SELECT s.url, s.source, s.content_sha256, NULL, NULL, NULL FROM skipped_pages s "
+            "WHERE s.content_sha256 IS NOT NULL ORDER BY 1"
+        ).fetchall()
+    started = time.perf_counter()
+    articles: dict[str, dict[str, Any]] = {}
+    skipped: dict[str, dict[str, Any]] = {}
+    missing = 0
+    for n, (url, source, sha, fetched_at, published_at, canonical) in enumerate(pages, 1):
+        if not sha or not archive.path(sha).exists():
+            missing += 1
+            continue
+        item = {
+            "url": url,
+            "canonical": canonical or canonicalize(url),
+            "content_sha256": sha,
+            "fetched_at": fetched_at or _url_fetched_at(settings, url),
+            "published_at": published_at,
+        }
+        rec = extract_record(decode_body(archive.get(sha)), item, source)
+        if rec.get("skip_reason"):
+            skipped[url] = rec
+        elif rec["id"] not in articles:
+            articles[rec["id"]] = {**rec, **analyze_text(rec["text"], gaz)}
+        if n % every == 0 or n == len(pages):
+            rate = n / max(1e-9, time.perf_counter() - started)
+            progress(f"reextract: {n}/{len(pages)} pages ({100 * n / max(1, len(pages)):.0f}%), {rate:.0f} pages/s")
+    with connect(settings.db_path, write=True) as con:
+        migrate(con, settings.sql_dir)
+        con.execute("BEGIN")
+        try:
+            _replace_extracted(con, articles, skipped)
+            copies = update_lineage(con)
+            refresh_derived(con, settings.sql_dir)
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+    summary = {
+        "pages": len(pages),
+        "articles": len(articles),
+        "skipped": len(skipped),
+        "missing_from_archive": missing,
+        "quotes": sum(len(a["quotes"]) for a in articles.values()),
+        "mentions": sum(len(a["mentions"]) for a in articles.values()),
+        "copies": copies,
+    }
+    progress(
+        f"reextract done in {time.perf_counter() - started:.1f}s: {summary['articles']} articles, "
+        f"{summary['quotes']} quotes, {summary['mentions']} mentions, {summary['skipped']} skipped, "
+        f"{missing} not in the archive; extractor {EXTRACTOR_VERSION}"
+    )
+    return summary
+
+
+def _url_fetched_at(settings: Settings, url: str) -> str:
+    state = UrlState(settings.state_dir / "urls").get(canonicalize(url)) or {}
+    return str(state.get("fetched_at") or "1970-01-01T00:00:00+00:00")
+
+
+def _replace_extracted(con: Any, articles: dict[str, dict[str, Any]], skipped: dict[str, dict[str, Any]]) -> None:
+    """Swap in re-extracted rows: pages now skipped leave ``articles``; articles leave ``skipped_pages``."""
+    now_skipped = list(skipped)
+    if now_skipped:
+        gone = [
+            r[0]
+            for r in con.execute(
+                "SELECT id FROM articles WHERE url IN (SELECT unnest(?::VARCHAR[]))", [now_skipped]
+            ).fetchall()
+        ]
+        for table, key in (
+            ("mentions", "article_id"),
+            ("quotes", "article_id"),
+            ("article_fingerprints", "article_id"),
+            ("articles", "id"),
+        ):
+            con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?::VARCHAR[]))", [gone])
+    if articles:
+        con.execute(
+            "DELETE FROM skipped_pages WHERE url IN (SELECT unnest(?::VARCHAR[]))",
+            [[a["url"] for a in articles.values()]],
+        )
+    sources = load_sources_from_db(con)
+    _load(con, sources, [], articles, skipped)
+
+
+def load_sources_from_db(con: Any) -> SourcesConfig:
+    rows = con.execute("SELECT name, kind, url, options FROM sources ORDER BY name").fetchall()
+    return SourcesConfig(
+        path=Path("<database>"),
+        sources=tuple(Source(r[0], r[1], r[2], json.loads(r[3]) if r[3] else {}) for r in rows),
+        policy=FetchPolicy(),
+    )

@@ -58,8 +58,8 @@ from newswatch.lexicon import (
     TITLE_WORDS_CAP,
     WORK_WORDS,
 )
-from newswatch.text import trie_regex
 from newswatch.people import is_east_asian_surname, is_first_name, name_gender, surname_first
+from newswatch.text import trie_regex
 
 OPEN_DOUBLE = "“„«"
 CLOSE_DOUBLE = "”»"

@@ -48,6 +48,16 @@ def test_parsing_makes_no_database_queries(bag) -> None:  # type: ignore[no-unty
     assert bag.parse_queries == []
 
 
+def test_every_dag_documents_itself_and_retries_every_task(bag) -> None:  # type: ignore[no-untyped-def]
+    for dag_id, dag in bag.dags.items():
+        assert dag.doc_md and dag_id in dag.doc_md, dag_id
+        assert dag.tags and "newswatch" in dag.tags, dag_id
+        assert dag.max_active_runs == 1, dag_id
+        for task in dag.tasks:
+            assert task.retries >= 1, (dag_id, task.task_id)
+            assert task.execution_timeout is not None, (dag_id, task.task_id)
+
+
 def test_file_stem_is_dag_id(bag) -> None:  # type: ignore[no-untyped-def]
     assert {p.stem for p in DAG_FILES} == set(bag.dags)
 

@@ -11,7 +11,6 @@ from typing import ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
 from newswatch.config import FetchPolicy, Source
 from newswatch.discover import GDELT_MAX_RECORDS, Window, collect
 from newswatch.fetch import Fetcher
@@ -38,14 +37,21 @@ class Api(BaseHTTPRequestHandler):
             items = []
             t = start
             while t < end and len(items) < GDELT_MAX_RECORDS:
-                items.append({"url": f"http://127.0.0.1/a/{t:%H%M}", "title": f"Story {t:%H%M}",
-                              "seendate": t.strftime("%Y%m%dT%H%M%SZ")})
+                items.append(
+                    {
+                        "url": f"http://127.0.0.1/a/{t:%H%M}",
+                        "title": f"Story {t:%H%M}",
+                        "seendate": t.strftime("%Y%m%dT%H%M%SZ"),
+                    }
+                )
                 t += timedelta(minutes=2)
             body, ctype = json.dumps({"articles": items}).encode(), "application/json"
         elif parts.path == "/list":
-            body = (b"<html><body><article><a href='/s/1'>One</a><time datetime='2019-10-05T08:00:00Z'></time>"
-                    b"</article><article><a href='/s/2'>Two</a><time datetime='2019-09-01T08:00:00Z'></time>"
-                    b"</article><nav><a href='/about'>About</a></nav></body></html>")
+            body = (
+                b"<html><body><article><a href='/s/1'>One</a><time datetime='2019-10-05T08:00:00Z'></time>"
+                b"</article><article><a href='/s/2'>Two</a><time datetime='2019-09-01T08:00:00Z'></time>"
+                b"</article><nav><a href='/about'>About</a></nav></body></html>"
+            )
             ctype = "text/html"
         else:
             self.send_response(404)
