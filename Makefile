@@ -8,7 +8,7 @@ DATE ?= 2019-11-08
 SOURCES ?= seeds/sources.yaml
 export NEWSWATCH_HOME := $(CURDIR)
 
-.PHONY: venv demo run test test-unit test-dags test-integration lint typecheck bench snapshot gold clean
+.PHONY: venv demo run backfill test test-unit test-dags test-integration lint typecheck bench snapshot gold clean
 
 venv: $(BIN)/.synced
 
@@ -23,6 +23,10 @@ demo: venv
 
 run: venv
 	@scripts/airflow.sh run "$(DATE)" "$(SOURCES)"
+
+# make backfill FROM=2019-10-01 TO=2019-10-07 SOURCES=seeds/sources.yaml: one idempotent run per day
+backfill: venv
+	@scripts/airflow.sh backfill "$(FROM)" "$(TO)" "$(SOURCES)"
 
 test: venv
 	@$(BIN)/ruff check .

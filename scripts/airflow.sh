@@ -26,5 +26,14 @@ case "$cmd" in
     conf=$(printf '{"sources": "%s", "day": "%s"}' "$sources" "$day")
     airflow dags test news_coverage_daily "$day" --conf "$conf"
     ;;
+  backfill)
+    from=${2:?FROM required (YYYY-MM-DD)}; to=${3:?TO required (YYYY-MM-DD)}; sources=${4:-seeds/sources.yaml}
+    day=$from
+    while [[ "$day" < "$to" || "$day" == "$to" ]]; do
+      echo "== $day"
+      "$0" run "$day" "$sources"
+      day=$(date -u -d "$day + 1 day" +%F)
+    done
+    ;;
   *) echo "unknown command: $cmd" >&2; exit 2 ;;
 esac
