@@ -1,9 +1,12 @@
 """Topic mentions from a versioned gazetteer (``seeds/gazetteer/*.yaml``).
 
-Matching is token-based: the text is split into word tokens once, and every alias (tokenised the same
-way) is looked up as an n-gram in a dictionary. That is linear in the text, independent of the number of
-aliases, and treats "Kim Jong-un", "Kim Jong Un's" and "Kim Jong‑Un" alike. Ambiguous short forms
-("Kim") only count once their entity has been named in full earlier in the same article.
+Matching is token-based: every alias is split into word tokens, and the text's tokens are looked up as
+n-grams in a dictionary. That is linear in the text, independent of the number of aliases, and treats
+"Kim Jong-un", "Kim Jong Un's" and "Kim Jong‑Un" alike. Ambiguous short forms ("Kim") only count once
+their entity has been named in full earlier in the same article.
+
+Most words begin no alias, so the dictionaries are consulted only at tokens that are the first token of
+some alias (or a short form), and character offsets are worked out only for the matches.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ import yaml
 from newswatch.text import SentenceIndex
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+# The same tokens, kept by ``split`` between the text around them: [before, token, between, ..., token, after].
+_TOKEN_SPLIT = re.compile(r"([^\W_]+)", re.UNICODE)
 _JOINER = re.compile(r"[ \t\-‐‑–’'.]{1,3}")
 CATEGORIES = ("person", "organization", "place", "concept", "event")
 
@@ -48,6 +53,32 @@ class Mention:
         return asdict(self)
 
 
+class _Node:
+    """A node of a token trie: the entity whose alias ends here (None if none does), and what may follow."""
+
+    __slots__ = ("entity", "next")
+
+    def __init__(self) -> None:
+        self.entity: str | None = None
+        self.next: dict[str, _Node] = {}
+
+
+def _walk(node: _Node, tokens: list[str], i: int) -> list[tuple[int, str]]:
+    """The aliases matching ``tokens`` from ``i`` (``node`` is ``tokens[i]``'s), as (length, entity), shortest first."""
+    out: list[tuple[int, str]] = []
+    k = i
+    while True:
+        if node.entity is not None:
+            out.append((k - i + 1, node.entity))
+        k += 1
+        if not node.next or k >= len(tokens):
+            return out
+        child = node.next.get(tokens[k])
+        if child is None:
+            return out
+        node = child
+
+
 def _key(tokens: list[str], fold: bool) -> tuple[str, ...]:
     return tuple(t.lower() for t in tokens) if fold else tuple(tokens)
 
@@ -65,6 +96,12 @@ class Gazetteer:
     # first token of an alias -> longest alias starting with it, so most words cost one lookup
     _first_exact: dict[str, int] = field(default_factory=dict, repr=False)
     _first_folded: dict[str, int] = field(default_factory=dict, repr=False)
+    # tokens (as written) at which a match may start: first tokens of case-sensitive aliases, short forms
+    _starts_exact: frozenset[str] = field(default_factory=frozenset, repr=False)
+    # ``_exact`` and ``_folded`` as tries over tokens, so a lookup stops at the first token no alias has
+    _trie_exact: dict[str, _Node] = field(default_factory=dict, repr=False)
+    _trie_folded: dict[str, _Node] = field(default_factory=dict, repr=False)
+    _short_first: dict[str, list[str]] = field(default_factory=dict, repr=False)  # one-token short forms
 
     @classmethod
     def load(cls, path: str | Path) -> Gazetteer:
@@ -107,51 +144,92 @@ class Gazetteer:
             for surface in ent.short_forms:
                 toks = _TOKEN.findall(surface)
                 self._short.setdefault(tuple(toks), []).append(ent.id)
+        # Only one-token short forms are ever looked up (see ``_matches``).
+        self._short_first = {key[0]: ids for key, ids in self._short.items() if len(key) == 1}
+        self._starts_exact = frozenset(self._first_exact).union(self._short_first)
+        for table, trie in ((self._exact, self._trie_exact), (self._folded, self._trie_folded)):
+            for key, ent_id in table.items():
+                children = trie
+                for tok in key:
+                    node = children.setdefault(tok, _Node())
+                    children = node.next
+                node.entity = ent_id
 
     def find(self, text: str, sentences: SentenceIndex | None = None) -> list[Mention]:
         """All mentions in ``text``, longest match first, non-overlapping, in text order."""
-        matches = list(_TOKEN.finditer(text))
-        words = [m.group() for m in matches]
-        lowered = [w.lower() for w in words]
+        found = self._matches(text)
+        if not found:
+            return []
         sentences = sentences or SentenceIndex(text)
-        found: list[tuple[int, int, str]] = []  # (first token, last token, entity id)
-        i = 0
-        n = len(words)
-        first_exact, first_folded = self._first_exact, self._first_folded
-        while i < n:
-            hit: tuple[int, str] | None = None
-            longest = max(first_exact.get(words[i], 0), first_folded.get(lowered[i], 0))
-            for length in range(min(longest, n - i), 0, -1):
-                ent_id = self._exact.get(tuple(words[i : i + length])) or self._folded.get(
-                    tuple(lowered[i : i + length])
-                )
-                if ent_id and self._contiguous(text, matches, i, i + length):
-                    hit = (length, ent_id)
-                    break
-            if hit is None:
-                short = self._short.get((words[i],))
-                if short:
-                    resolved = next((e for e in reversed(found) if e[2] in short), None)
-                    if resolved is not None:
-                        hit = (1, resolved[2])
-            if hit is None:
-                i += 1
-                continue
-            length, ent_id = hit
-            found.append((i, i + length - 1, ent_id))
-            i += length
         out: list[Mention] = []
-        for first, last, ent_id in found:
-            start, end = matches[first].start(), matches[last].end()
+        for start, end, ent_id in found:
             s_start, s_end = sentences.sentence_at(start)
             ent = self.entities[ent_id]
             out.append(Mention(ent_id, ent.name, ent.category, text[start:end], start, end, text[s_start:s_end]))
         return out
 
+    def _matches(self, text: str) -> list[tuple[int, int, str]]:
+        """Matches as (start offset, end offset, entity id): at each token, the longest alias starting there,
+        else a short form of an entity already found; then on after the match."""
+        pieces = _TOKEN_SPLIT.split(text)
+        words = pieces[1::2]
+        lowered = list(map(str.lower, words))
+        n = len(words)
+        trie_exact, trie_folded, short_forms = self._trie_exact, self._trie_folded, self._short_first
+        starts, first_folded = self._starts_exact, self._first_folded
+        found: list[tuple[int, int, str]] = []  # (first token, last token, entity id)
+        i = 0  # the next token not yet part of a match
+        for k in [k for k, w in enumerate(words) if w in starts or lowered[k] in first_folded]:
+            if k < i:
+                continue
+            i = k
+            hit: tuple[int, str] | None = None
+            node_e = trie_exact.get(words[i])
+            node_f = trie_folded.get(lowered[i])
+            nxt = i + 1
+            if (node_e is None or nxt == n or words[nxt] not in node_e.next) and (
+                node_f is None or nxt == n or lowered[nxt] not in node_f.next
+            ):
+                # The usual case: no alias goes on to the next token, so only a one-token alias can match.
+                ent_id = (node_e.entity if node_e else None) or (node_f.entity if node_f else None)
+                if ent_id:
+                    hit = (1, ent_id)
+            else:
+                exact = _walk(node_e, words, i) if node_e is not None else []
+                folded = _walk(node_f, lowered, i) if node_f is not None else []
+                # The longest alias first; at equal length a case-sensitive one before a case-insensitive one.
+                by_length = dict(folded)
+                for length, ent_id in exact:
+                    by_length[length] = ent_id or by_length.get(length, ent_id)
+                for length in sorted(by_length, reverse=True):
+                    ent_id = by_length[length]
+                    if ent_id and self._contiguous(pieces, i, i + length):
+                        hit = (length, ent_id)
+                        break
+            if hit is None:
+                short = short_forms.get(words[i])
+                if short:
+                    resolved = next((e for e in reversed(found) if e[2] in short), None)
+                    if resolved is not None:
+                        hit = (1, resolved[2])
+            if hit is not None:
+                found.append((i, i + hit[0] - 1, hit[1]))
+                i += hit[0]
+        # Token k is piece 2k + 1: its offset is the length of the pieces before it.
+        out: list[tuple[int, int, str]] = []
+        offset = piece = 0  # ``offset`` is where ``pieces[piece]`` starts
+        for first, last, ent_id in found:
+            offset += sum(map(len, pieces[piece : 2 * first + 1]))
+            start = offset
+            offset += sum(map(len, pieces[2 * first + 1 : 2 * last + 2]))
+            piece = 2 * last + 2
+            out.append((start, offset, ent_id))
+        return out
+
     @staticmethod
-    def _contiguous(text: str, matches: list[re.Match[str]], first: int, stop: int) -> bool:
+    def _contiguous(pieces: list[str], first: int, stop: int) -> bool:
         """Tokens of one alias must be separated by spaces or joining punctuation only, not sentences."""
-        return all(_JOINER.fullmatch(text, matches[k].end(), matches[k + 1].start()) for k in range(first, stop - 1))
+        return all(_JOINER.fullmatch(pieces[2 * k + 2]) for k in range(first, stop - 1))  # between k and k + 1
 
     def is_relevant(self, mentions: list[Mention]) -> bool:
         """On topic: enough distinct entities from the relevance categories."""

@@ -30,6 +30,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from newswatch import EXTRACTOR_VERSION
 from newswatch.config import FetchPolicy, Source, SourcesConfig, load_sources
 from newswatch.db import connect, migrate, refresh_derived
@@ -38,8 +40,10 @@ from newswatch.discover import Candidate, Window, collect
 from newswatch.extract import extract
 from newswatch.fetch import Attempt, Fetcher, decode_body
 from newswatch.mentions import Gazetteer
+from newswatch.names import name_candidates
 from newswatch.quotes import extract_quotes
 from newswatch.settings import Settings, load_settings
+from newswatch.tone import article_tone, tone
 from newswatch.urls import article_id, canonicalize
 
 log = logging.getLogger(__name__)
@@ -374,7 +378,9 @@ def analyze_text(text: str, gaz: Gazetteer) -> dict[str, Any]:
     quotes = extract_quotes(text)
     return {
         "mentions": [m.as_dict() for m in mentions],
-        "quotes": [q.as_dict() for q in quotes],
+        "quotes": [{**q.as_dict(), "tone": tone(q.quote)} for q in quotes],
+        "tone": article_tone(text),
+        "name_candidates": name_candidates(text, mentions),
         "on_topic": gaz.is_relevant(mentions),
         "gazetteer_version": gaz.version,
         "sketch": sketch(text),
@@ -421,6 +427,7 @@ def load_run(plan: dict[str, Any], analyzed_paths: list[str], *, settings: Setti
         con.execute("BEGIN")
         try:
             _load(con, config, attempts, articles, skipped)
+            load_entities(con, gazetteer(settings))
             update_lineage(con)
             refresh_derived(con, settings.sql_dir)
             con.execute("COMMIT")
@@ -435,6 +442,78 @@ def load_run(plan: dict[str, Any], analyzed_paths: list[str], *, settings: Setti
     return counts
 
 
+_ARTICLE_COLUMNS = (
+    "id",
+    "url",
+    "canonical_url",
+    "source",
+    "title",
+    "published_at",
+    "author",
+    "text",
+    "word_count",
+    "on_topic",
+    "fetched_at",
+    "content_sha256",
+    "extractor_version",
+    "tone",
+)
+_QUOTE_COLUMNS = (
+    "article_id",
+    "start_offset",
+    "end_offset",
+    "quote",
+    "speaker",
+    "speaker_title",
+    "speaker_affiliation",
+    "speaker_role",
+    "speaker_kind",
+    "cue",
+    "confidence",
+    "method",
+    "extractor_version",
+    "speaker_text",
+    "tone",
+)
+_MENTION_COLUMNS = (
+    "article_id",
+    "start_offset",
+    "end_offset",
+    "entity",
+    "entity_name",
+    "category",
+    "matched_text",
+    "sentence",
+    "gazetteer_version",
+)
+
+
+def _upsert(con: Any, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]], conflict: str) -> None:
+    """Bulk insert through a data frame (one statement, not one per row) with an ON CONFLICT clause."""
+    if not rows:
+        return
+    frame = pd.DataFrame.from_records(rows, columns=list(columns))
+    types = dict(
+        con.execute(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?", [table]
+        ).fetchall()
+    )
+    con.register("_staged", frame)
+    try:
+        cols = ", ".join(columns)
+        # Cast to the table's types: the frame holds ISO text for timestamps and Python lists for arrays.
+        select = ", ".join(f"CAST({c} AS {types[c]}) AS {c}" for c in columns)
+        con.execute(f"INSERT INTO {table} ({cols}) SELECT {select} FROM _staged {conflict}")
+    finally:
+        con.unregister("_staged")
+
+
+def _set_clause(columns: tuple[str, ...], key: tuple[str, ...], special: dict[str, str] | None = None) -> str:
+    special = special or {}
+    sets = [f"{c} = {special.get(c, 'excluded.' + c)}" for c in columns if c not in key]
+    return f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET " + ", ".join(sets)
+
+
 def _load(
     con: Any,
     config: SourcesConfig,
@@ -442,118 +521,115 @@ def _load(
     articles: dict[str, dict[str, Any]],
     skipped: dict[str, dict[str, Any]],
 ) -> None:
-    con.executemany(
-        "INSERT INTO sources VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, "
-        "url = excluded.url, options = excluded.options",
-        [[s.name, s.kind, s.url, json.dumps(s.options, sort_keys=True)] for s in config.sources],
+    _upsert(
+        con,
+        "sources",
+        ("name", "kind", "url", "options"),
+        [(s.name, s.kind, s.url, json.dumps(s.options, sort_keys=True)) for s in config.sources],
+        _set_clause(("name", "kind", "url", "options"), ("name",)),
     )
-    if attempts:
-        con.executemany(
-            "INSERT INTO fetch_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            [
-                [
-                    a["attempt_id"],
-                    a["run_id"],
-                    a["source"],
-                    a["stage"],
-                    a["url"],
-                    a["started_at"],
-                    a["status"],
-                    a["bytes"],
-                    a["elapsed_ms"],
-                    a["error"],
-                ]
-                for a in attempts
-            ],
-        )
-    if skipped:
-        con.executemany(
-            "INSERT INTO skipped_pages VALUES (?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
-            "source = excluded.source, reason = excluded.reason, content_sha256 = excluded.content_sha256",
-            [[s["url"], s["source"], s["skip_reason"], s["content_sha256"]] for s in skipped.values()],
-        )
+    _upsert(
+        con,
+        "fetch_log",
+        ("attempt_id", "run_id", "source", "stage", "url", "started_at", "status", "bytes", "elapsed_ms", "error"),
+        [
+            (
+                a["attempt_id"],
+                a["run_id"],
+                a["source"],
+                a["stage"],
+                a["url"],
+                a["started_at"],
+                a["status"],
+                a["bytes"],
+                a["elapsed_ms"],
+                a["error"],
+            )
+            for a in attempts
+        ],
+        "ON CONFLICT DO NOTHING",
+    )
+    _upsert(
+        con,
+        "skipped_pages",
+        ("url", "source", "reason", "content_sha256"),
+        [(s["url"], s["source"], s["skip_reason"], s["content_sha256"]) for s in skipped.values()],
+        _set_clause(("url", "source", "reason", "content_sha256"), ("url",)),
+    )
     if not articles:
         return
     ids = list(articles)
-    con.execute("DELETE FROM mentions WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
-    con.execute("DELETE FROM quotes WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
-    con.executemany(
-        "INSERT INTO articles (id, url, canonical_url, source, title, published_at, author, text, word_count, "
-        "on_topic, fetched_at, content_sha256, extractor_version) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-        "url = excluded.url, canonical_url = excluded.canonical_url, source = excluded.source, "
-        "title = excluded.title, published_at = excluded.published_at, author = excluded.author, "
-        "text = excluded.text, word_count = excluded.word_count, on_topic = excluded.on_topic, "
-        "fetched_at = least(articles.fetched_at, excluded.fetched_at), content_sha256 = excluded.content_sha256, "
-        "extractor_version = excluded.extractor_version",
+    for table in ("mentions", "quotes", "name_candidates"):
+        con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+    _upsert(
+        con,
+        "articles",
+        _ARTICLE_COLUMNS,
+        [tuple(a.get(c) for c in _ARTICLE_COLUMNS) for a in articles.values()],
+        _set_clause(_ARTICLE_COLUMNS, ("id",), {"fetched_at": "least(articles.fetched_at, excluded.fetched_at)"}),
+    )
+    _upsert(
+        con,
+        "article_fingerprints",
+        ("article_id", "sketch"),
+        [(a["id"], a.get("sketch") or sketch(a["text"])) for a in articles.values()],
+        _set_clause(("article_id", "sketch"), ("article_id",)),
+    )
+    _upsert(
+        con,
+        "mentions",
+        _MENTION_COLUMNS,
         [
-            [
+            (
                 a["id"],
-                a["url"],
-                a["canonical_url"],
-                a["source"],
-                a["title"],
-                a["published_at"],
-                a["author"],
-                a["text"],
-                a["word_count"],
-                a["on_topic"],
-                a["fetched_at"],
-                a["content_sha256"],
-                a["extractor_version"],
-            ]
+                m["start"],
+                m["end"],
+                m["entity"],
+                m["name"],
+                m["category"],
+                m["text"],
+                m["sentence"],
+                a["gazetteer_version"],
+            )
             for a in articles.values()
+            for m in a["mentions"]
         ],
+        "ON CONFLICT DO NOTHING",
     )
-    con.executemany(
-        "INSERT INTO article_fingerprints VALUES (?, ?) "
-        "ON CONFLICT (article_id) DO UPDATE SET sketch = excluded.sketch",
-        [[a["id"], a.get("sketch") or sketch(a["text"])] for a in articles.values()],
+    _upsert(
+        con,
+        "quotes",
+        _QUOTE_COLUMNS,
+        [
+            (
+                a["id"],
+                q["start"],
+                q["end"],
+                q["quote"],
+                q["speaker"],
+                q["speaker_title"],
+                q["speaker_affiliation"],
+                q["speaker_role"],
+                q["speaker_kind"],
+                q["cue"],
+                q["confidence"],
+                q["method"],
+                a["extractor_version"],
+                q.get("speaker_text"),
+                q.get("tone"),
+            )
+            for a in articles.values()
+            for q in a["quotes"]
+        ],
+        "ON CONFLICT DO NOTHING",
     )
-    mention_rows = [
-        [
-            a["id"],
-            m["start"],
-            m["end"],
-            m["entity"],
-            m["name"],
-            m["category"],
-            m["text"],
-            m["sentence"],
-            a["gazetteer_version"],
-        ]
-        for a in articles.values()
-        for m in a["mentions"]
-    ]
-    if mention_rows:
-        con.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", mention_rows)
-    quote_rows = [
-        [
-            a["id"],
-            q["start"],
-            q["end"],
-            q["quote"],
-            q["speaker"],
-            q["speaker_title"],
-            q["speaker_affiliation"],
-            q["speaker_role"],
-            q["speaker_kind"],
-            q["cue"],
-            q["confidence"],
-            q["method"],
-            a["extractor_version"],
-            q.get("speaker_text"),
-        ]
-        for a in articles.values()
-        for q in a["quotes"]
-    ]
-    if quote_rows:
-        con.executemany(
-            "INSERT INTO quotes (article_id, start_offset, end_offset, quote, speaker, speaker_title, "
-            "speaker_affiliation, speaker_role, speaker_kind, cue, confidence, method, extractor_version, "
-            "speaker_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            quote_rows,
-        )
+    _upsert(
+        con,
+        "name_candidates",
+        ("article_id", "name", "occurrences"),
+        [(a["id"], name, n) for a in articles.values() for name, n in (a.get("name_candidates") or {}).items()],
+        "ON CONFLICT DO NOTHING",
+    )
 
 
 def update_lineage(con: Any) -> int:
@@ -563,14 +639,13 @@ def update_lineage(con: Any) -> int:
         "f.sketch FROM articles a JOIN article_fingerprints f ON f.article_id = a.id"
     ).fetchall()
     result = lineage(Item(r[0], r[1], r[2], r[3], tuple(r[4])) for r in rows)
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE _lineage (id VARCHAR, original_id VARCHAR, original_source VARCHAR, "
-        "is_copy BOOLEAN, copy_similarity DOUBLE)"
+    frame = pd.DataFrame.from_records(
+        [(x.article_id, x.original_id, x.original_source, x.is_copy, x.similarity) for x in result],
+        columns=["id", "original_id", "original_source", "is_copy", "copy_similarity"],
     )
-    con.executemany(
-        "INSERT INTO _lineage VALUES (?, ?, ?, ?, ?)",
-        [[x.article_id, x.original_id, x.original_source, x.is_copy, x.similarity] for x in result],
-    )
+    con.register("_lineage_frame", frame)
+    con.execute("CREATE OR REPLACE TEMP TABLE _lineage AS SELECT * FROM _lineage_frame")
+    con.unregister("_lineage_frame")
     con.execute(
         "UPDATE articles SET original_id = l.original_id, original_source = l.original_source, is_copy = l.is_copy, "
         "copy_similarity = l.copy_similarity FROM _lineage l WHERE articles.id = l.id"
@@ -692,4 +767,17 @@ def load_sources_from_db(con: Any) -> SourcesConfig:
         path=Path("<database>"),
         sources=tuple(Source(r[0], r[1], r[2], json.loads(r[3]) if r[3] else {}) for r in rows),
         policy=FetchPolicy(),
+    )
+
+
+def load_entities(con: Any, gaz: Gazetteer) -> None:
+    """The gazetteer's entities (with event dates) as a table, for joins and event windows."""
+    _upsert(
+        con,
+        "entities",
+        ("topic", "entity", "name", "category", "event_date", "end_date", "gazetteer_version"),
+        [(gaz.topic, e.id, e.name, e.category, e.date, e.end_date, gaz.version) for e in gaz.entities.values()],
+        _set_clause(
+            ("topic", "entity", "name", "category", "event_date", "end_date", "gazetteer_version"), ("topic", "entity")
+        ),
     )

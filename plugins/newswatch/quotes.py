@@ -32,7 +32,8 @@ Every quote carries a confidence and a ``method`` naming the cue rule and the re
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field, replace
+from bisect import bisect_right
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -112,9 +113,13 @@ class _Person:
     honorifics: set[str] = field(default_factory=set)
 
     surname: str = ""
+    last_parts: tuple[str, ...] = ()  # the last token's hyphenated parts ("Jong-un" -> "Jong", "un")
+    keys: tuple[str, ...] = ()  # what a lone surname may be to refer to this person
 
     def __post_init__(self) -> None:
         self.surname = self.tokens[0] if surname_first(self.tokens) else self.tokens[-1]
+        self.last_parts = tuple(self.tokens[-1].split("-"))
+        self.keys = tuple({self.surname, self.tokens[-1], *self.last_parts})
 
 
 @dataclass
@@ -163,10 +168,12 @@ class _Article:
     masked: str
     sentences: list[tuple[int, int]]
     sentence_para: list[int]
+    starts: list[int]  # sentence starts, for bisection
     persons: dict[str, _Person] = field(default_factory=dict)
     mentions: list[_Mention] = field(default_factory=list)
     turns: dict[int, str] = field(default_factory=dict)  # paragraph -> "Q" | "A" (interview turns)
     by_sentence: dict[int, list[_Mention]] = field(default_factory=dict)
+    quotes_in: dict[int, list[int]] = field(default_factory=dict)  # sentence -> its quotes (``spans`` indexes)
     interviewee: _Person | None = None
 
 
@@ -215,10 +222,11 @@ def _straight_opens(par: str, i: int) -> bool:
 _MARK = re.compile(f"[{DOUBLE_MARKS}]")
 
 
-def find_spans(text: str) -> list[_Span]:
+def find_spans(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[_Span]:
     """Quote spans (offsets inside the marks), including pieces of multi-paragraph quotes."""
     spans: list[_Span] = []
-    paragraphs = _paragraphs(text)
+    if paragraphs is None:
+        paragraphs = _paragraphs(text)
     chain_id = 0
     carried: int | None = None  # chain id of a quote left open by the previous paragraph
     for p_index, (p_start, p_end) in enumerate(paragraphs):
@@ -258,7 +266,9 @@ def find_spans(text: str) -> list[_Span]:
 # --------------------------------------------------------------------------------------------------
 # 2. Masked text and sentences
 
-_SENT_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|[.!?]+[\"”’')\]]*\s*$")
+# "[.!?][.!?]*", not "[.!?]+": a pattern that opens with a plain character set lets ``re`` skip ahead to
+# candidates in C instead of trying the whole pattern at every position.
+_SENT_END = re.compile(r"[.!?][.!?]*[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|[.!?][.!?]*[\"”’')\]]*\s*$")
 _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Adm|Amb|Sgt|St|Jr|Sr|No|Jan|Feb|Mar|Apr|Jun|"
     r"Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|Inc|Corp|Co|Ltd|Rev|Pres|Cmdr|[A-Z])|U\.S|U\.N|U\.K|E\.U|D\.C|a\.m|p\.m)\.$"
@@ -270,9 +280,7 @@ def _mask(text: str, spans: list[_Span]) -> str:
     chars = list(text)
     for s in spans:
         inner = text[s.start : s.end].rstrip()
-        for k in range(s.start + 1, s.end):
-            if chars[k] != "\n":
-                chars[k] = "x"
+        chars[s.start + 1 : s.end] = "\n".join("x" * len(line) for line in text[s.start + 1 : s.end].split("\n"))
         if inner[-1:] in (".", "!", "?"):
             chars[s.start + len(inner) - 1] = inner[-1]
     return "".join(chars)
@@ -292,7 +300,9 @@ def _sentences(masked: str, paragraphs: list[tuple[int, int]]) -> tuple[list[tup
         par = masked[p_start:p_end]
         start = 0
         for m in _SENT_END.finditer(par):
-            if _ABBREV.search(par, max(0, m.start() - 8), m.start() + 1):
+            stop = m.start()
+            # ``_ABBREV`` ends in a full stop, so "!" and "?" need no search.
+            if par[stop] == "." and _ABBREV.search(par, max(0, stop - 8), stop + 1):
                 continue
             add(p_start, p_index, par[start : m.end()], start)
             start = m.end()
@@ -300,15 +310,9 @@ def _sentences(masked: str, paragraphs: list[tuple[int, int]]) -> tuple[list[tup
     return spans, para_of
 
 
-def _sentence_of(sentences: list[tuple[int, int]], offset: int) -> int:
-    lo, hi, best = 0, len(sentences) - 1, 0
-    while lo <= hi:
-        mid = (lo + hi) // 2
-        if sentences[mid][0] <= offset:
-            best, lo = mid, mid + 1
-        else:
-            hi = mid - 1
-    return best
+def _sentence_of(starts: list[int], offset: int) -> int:
+    """The last sentence starting at or before ``offset`` (0 when none does); ``starts`` are sentence starts."""
+    return max(0, bisect_right(starts, offset) - 1)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -355,15 +359,22 @@ def _clean_name_tokens(tokens: list[str]) -> list[str]:
     return tokens
 
 
+# Patterns used inside functions are compiled here, once: ``re.match(str, ...)`` looks its pattern up in a
+# cache on every call, and that cache is shared with (and can be flushed by) every other user of ``re``.
+_CONNECT_PERSON_RE = re.compile(_CONNECT_PERSON)
+_CONNECT_RE = re.compile(_CONNECT)
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
 def _person_like(tokens: list[str], titled: bool) -> bool:
     """A full name: 2–5 capitalised tokens, no organisation or place word, and some sign of a person."""
     if not 2 <= len(tokens) <= 5:
         return False
     if any(t.rstrip(".") in ORG_WORDS or t in PLACE_WORDS or t in NOT_NAME_WORDS for t in tokens):
         return False
-    if not all(t[0].isupper() or re.fullmatch(_CONNECT_PERSON, t) for t in tokens):
+    if not all(t[0].isupper() or _CONNECT_PERSON_RE.fullmatch(t) for t in tokens):
         return False
-    return titled or is_first_name(tokens[0]) or surname_first(tokens) or bool(re.fullmatch(r"[A-Z]\.", tokens[1]))
+    return titled or is_first_name(tokens[0]) or surname_first(tokens) or bool(_INITIAL.fullmatch(tokens[1]))
 
 
 class _Registry:
@@ -373,8 +384,7 @@ class _Registry:
 
     def add(self, mention: _Mention) -> None:
         self.art.mentions.append(mention)
-        p = mention.person
-        for key in {p.surname, p.tokens[-1], *p.tokens[-1].split("-")}:
+        for key in mention.person.keys:
             self.by_token.setdefault(key, []).append(mention)
 
     def resolve_short(self, token: str, at: int, gender: str | None = None, honorific: str = "") -> _Person | None:
@@ -387,10 +397,13 @@ class _Registry:
         for m in self.by_token.get(token, ()):
             if m.start >= at:
                 break
-            if self._matches(m.person, token, gender):
-                fallback = m.person
-                if not honorific or not m.person.honorifics or honorific in m.person.honorifics:
-                    best = m.person
+            # Filed under ``token``, so the person's name matches it (see ``_matches``); only gender may not.
+            p = m.person
+            if gender and p.gender and p.gender != gender:
+                continue
+            fallback = p
+            if not honorific or not p.honorifics or honorific in p.honorifics:
+                best = p
         if best is not None or fallback is not None:
             return best or fallback
         for p in self.art.persons.values():  # introduced later (cataphora): the first such person
@@ -402,64 +415,111 @@ class _Registry:
     def _matches(p: _Person, token: str, gender: str | None) -> bool:
         if gender and p.gender and p.gender != gender:
             return False
-        return token == p.surname or token in p.tokens[-1].split("-") or token == p.tokens[-1]
+        return token == p.surname or token in p.last_parts or token == p.tokens[-1]
+
+
+@dataclass(frozen=True)
+class _NameParts:
+    """What a name match says by its text alone, before its place in the article is looked at."""
+
+    label_only: bool  # in capitals: a name only as a transcript label ("KIM:"), else a dateline or an acronym
+    title_tokens: tuple[str, ...]
+    cleaned: tuple[str, ...]
+    key: str
+    rel_start: int  # the name proper, relative to the start of the match
+    rel_end: int
+    honorific: str
+    kind: str  # "full": a person's full name | "described": one if an appositive describes them | "short"
+
+
+@lru_cache(maxsize=8192)
+def _name_parts(found: str) -> _NameParts | None:
+    """Title, name and kind of a ``_NAME_RE`` match, or None when it cannot name anybody.
+
+    Depends on the text only, so it is cached: the same names recur within and across articles.
+    """
+    raw = found.split()
+    if len(raw) == 1 and (raw[0] in NOT_NAME_WORDS or raw[0] in ORG_WORDS or raw[0] in PLACE_WORDS):
+        return None
+    label_only = all(t.isupper() and len(t.rstrip(".")) > 1 for t in raw)
+    if label_only:
+        raw = [t.capitalize() if len(t) > 2 else t.capitalize() + "." for t in raw]
+    title_tokens, name_tokens = split_title_tokens(raw)
+    offset = len(" ".join(title_tokens)) + 1 if title_tokens else 0
+    cleaned = _clean_name_tokens(name_tokens)
+    if not cleaned:
+        return None
+    dropped = next(i for i, tok in enumerate(name_tokens) if tok.startswith(cleaned[0]))
+    if dropped:
+        offset += len(" ".join(name_tokens[:dropped])) + 1
+    if len(cleaned) >= 2:
+        if _person_like(cleaned, bool(title_tokens)):
+            kind = "full"
+        elif _person_like(cleaned, True):
+            kind = "described"
+        else:
+            return None
+    elif cleaned[0] not in ORG_WORDS and cleaned[0] not in PLACE_WORDS:
+        kind = "short"
+    else:
+        return None
+    key = " ".join(cleaned)
+    honorific = title_tokens[-1].rstrip(".").lower() if title_tokens else ""
+    return _NameParts(label_only, tuple(title_tokens), tuple(cleaned), key, offset, offset + len(key), honorific, kind)
+
+
+_LABEL_COLON = re.compile(r"\s*:")
 
 
 def _build_registry(art: _Article) -> _Registry:
     reg = _Registry(art)
-    for m in _NAME_RE.finditer(art.masked):
-        raw = m.group().split()
-        if len(raw) == 1 and (raw[0] in NOT_NAME_WORDS or raw[0] in ORG_WORDS or raw[0] in PLACE_WORDS):
+    masked, sentences, starts, persons = art.masked, art.sentences, art.starts, art.persons
+    for m in _NAME_RE.finditer(masked):
+        parts = _name_parts(m.group())
+        if parts is None:
             continue
-        if all(t.isupper() and len(t.rstrip(".")) > 1 for t in raw):
-            label = re.match(r"\s*:", art.masked[m.end() : m.end() + 3])
-            line_start = art.masked.rfind("\n", 0, m.start()) + 1
-            if not label or art.masked[line_start : m.start()].strip():
+        m_start = m.start()
+        if parts.label_only:
+            m_end = m.end()
+            line_start = masked.rfind("\n", 0, m_start) + 1
+            if not _LABEL_COLON.match(masked[m_end : m_end + 3]) or masked[line_start:m_start].strip():
                 continue  # a dateline ("WASHINGTON —") or an acronym, not a name
-            raw = [t.capitalize() if len(t) > 2 else t.capitalize() + "." for t in raw]
-        title_tokens, name_tokens = split_title_tokens(raw)
-        offset = m.start() + (len(" ".join(title_tokens)) + 1 if title_tokens else 0)
-        cleaned = _clean_name_tokens(name_tokens)
-        if not cleaned:
-            continue
-        dropped = next(i for i, tok in enumerate(name_tokens) if tok.startswith(cleaned[0]))
-        if dropped:
-            offset += len(" ".join(name_tokens[:dropped])) + 1
-        start = offset
-        end = start + len(" ".join(cleaned))
-        honorific = title_tokens[-1].rstrip(".").lower() if title_tokens else ""
-        sent = _sentence_of(art.sentences, start)
-        s_start = art.sentences[sent][0]
-        possessive = art.masked[end : end + 2].startswith(("’s", "'s"))
-        lead = len(art.masked[s_start:start].split()) <= 2
-        subject = not _NON_SUBJECT_BEFORE.search(art.masked[max(s_start, m.start() - 30) : m.start()]) and (
-            not possessive or lead
-        )
-        person: _Person | None = None
-        if len(cleaned) >= 2 and (
-            _person_like(cleaned, bool(title_tokens))
-            or (_person_like(cleaned, True) and _has_role_appositive(art.text, end))
-        ):
-            key = " ".join(cleaned)
-            person = art.persons.get(key)
+        start = m_start + parts.rel_start
+        end = m_start + parts.rel_end
+        honorific = parts.honorific
+        sent = _sentence_of(starts, start)
+        person: _Person | None
+        if parts.kind == "short":
+            gender = GENDER_BY_HONORIFIC.get(honorific)
+            person = reg.resolve_short(parts.cleaned[0], start, gender, honorific)
             if person is None:
-                gender = name_gender(cleaned) or _gender_nearby(art.masked, end, art.sentences[sent][1])
-                person = _Person(key, tuple(cleaned), start, gender=gender)
-                art.persons[key] = person
-                _describe(art, person, m.start(), end, title_tokens)
+                continue
+            if gender and not person.gender:
+                person.gender = gender
+            if honorific:
+                person.honorifics.add(honorific)
+        else:
+            if parts.kind == "described" and not _has_role_appositive(art.text, end):
+                continue
+            person = persons.get(parts.key)
+            if person is None:
+                gender = name_gender(parts.cleaned) or _gender_nearby(masked, end, sentences[sent][1])
+                person = _Person(parts.key, parts.cleaned, start, gender=gender)
+                persons[parts.key] = person
+                _describe(art, person, m_start, end, list(parts.title_tokens))
             if honorific in GENDER_BY_HONORIFIC:
                 person.gender = GENDER_BY_HONORIFIC[honorific]
             if honorific:
                 person.honorifics.add(honorific)
-        elif len(cleaned) == 1 and cleaned[0] not in ORG_WORDS and cleaned[0] not in PLACE_WORDS:
-            gender = GENDER_BY_HONORIFIC.get(honorific)
-            person = reg.resolve_short(cleaned[0], start, gender, honorific)
-            if person is not None and gender and not person.gender:
-                person.gender = gender
-            if person is not None and honorific:
-                person.honorifics.add(honorific)
-        if person is not None:
-            reg.add(_Mention(start, end, person, sent, subject))
+        # The subject of its sentence, unless a preposition, verb or possessive comes right before it. Only
+        # the last ten characters before it can matter (the longest such word has nine, and the one before
+        # decides the word boundary), so only those are searched.
+        s_start = sentences[sent][0]
+        before = masked[max(s_start, m_start - 30) : m_start].rstrip()[-10:]
+        subject = not _NON_SUBJECT_BEFORE.search(before) and (
+            not masked.startswith(("’s", "'s"), end) or len(masked[s_start:start].split(None, 2)) <= 2
+        )
+        reg.add(_Mention(start, end, person, sent, subject))
     for mention in art.mentions:
         art.by_sentence.setdefault(mention.sentence, []).append(mention)
     _infer_genders(art)
@@ -468,26 +528,26 @@ def _build_registry(art: _Article) -> _Registry:
 
 def _gender_nearby(masked: str, end: int, sentence_end: int) -> str | None:
     """Gender from the first he/she after a name in its sentence, unless another name comes first."""
-    m = re.search(
-        r"\b(?:(he|his|him|himself)|(she|her|hers|herself))\b|\b[A-Z][a-z]+\s+[A-Z]", masked[end:sentence_end]
-    )
+    m = _PRONOUN_OR_NAME.search(masked[end:sentence_end])
     if m is None or not (m.group(1) or m.group(2)):
         return None
     return "m" if m.group(1) else "f"
 
 
+_MALE = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
+_FEMALE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
+_PRONOUN_OR_NAME = re.compile(r"\b(?:(he|his|him|himself)|(she|her|hers|herself))\b|\b[A-Z][a-z]+\s+[A-Z]")
+
+
 def _infer_genders(art: _Article) -> None:
     """A person alone in a sentence with he/his/him (or she/her) takes that gender."""
-    by_sentence: dict[int, list[_Mention]] = {}
-    for m in art.mentions:
-        by_sentence.setdefault(m.sentence, []).append(m)
-    for sent, ms in by_sentence.items():
+    for sent, ms in art.by_sentence.items():
         people = {id(m.person) for m in ms}
         if len(people) != 1 or ms[0].person.gender:
             continue
         tail = art.masked[ms[0].end : art.sentences[sent][1]]
-        male = re.search(r"\b(?:he|his|him|himself)\b", tail, re.IGNORECASE)
-        female = re.search(r"\b(?:she|her|hers|herself)\b", tail, re.IGNORECASE)
+        male = _MALE.search(tail)
+        female = _FEMALE.search(tail)
         if male and not female:
             ms[0].person.gender = "m"
         elif female and not male:
@@ -500,6 +560,14 @@ _APPOSITIVE_STOP = re.compile(
 )
 
 
+_APPOSITIVE_OPENER = re.compile(r"^(?:\s*\([^)]{1,30}\))?,\s+")
+_RELATIVE_STOP = re.compile(r",\s*(?=[“\"]|(?:said|says|told|added)\b)|(?<![A-Z])[.;!?](?:\s|$)|[“”\"]|\n|,\s")
+_FINITE_VERB = re.compile(r"\b(?:said|says|told|confirmed|argued|is|was|are|were|has|had|will|would)\b")
+_CAPITALISED_RUN = re.compile(r"((?:[A-Z][\w.’'\-]*\s+)*[A-Z][\w.’'\-]*)\s+[a-z]")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+_WORDLIKE = re.compile(r"[\w.’'\-]+")
+
+
 def _has_role_appositive(text: str, end: int) -> bool:
     return _appositive_after(text, end) is not None
 
@@ -507,13 +575,13 @@ def _has_role_appositive(text: str, end: int) -> bool:
 def _appositive_after(text: str, end: int) -> str | None:
     """``, retired colonel and senior fellow at X,`` right after a name, when it reads as a description."""
     tail = text[end : end + 300]
-    m = re.match(r"^(?:\s*\([^)]{1,30}\))?,\s+", tail)
+    m = _APPOSITIVE_OPENER.match(tail)
     if not m:
         return None
     body = tail[m.end() :]
     first = body.split(" ", 1)[0].lower().strip(",")
     if first in ("who", "whose"):
-        stop = re.search(r",\s*(?=[“\"]|(?:said|says|told|added)\b)|(?<![A-Z])[.;!?](?:\s|$)|[“”\"]|\n|,\s", body)
+        stop = _RELATIVE_STOP.search(body)
         clause = body[: stop.start()] if stop else body
         clause = clause.split(" ", 1)[1] if " " in clause else ""
         return clause.strip() or None
@@ -529,7 +597,7 @@ def _appositive_after(text: str, end: int) -> str | None:
     lowered = {w.lower().strip(",.") for w in words}
     if not lowered & TITLE_HEADS:
         return None
-    if re.search(r"\b(?:said|says|told|confirmed|argued|is|was|are|were|has|had|will|would)\b", " ".join(words[:3])):
+    if _FINITE_VERB.search(" ".join(words[:3])):
         return None
     return " ".join(words)
 
@@ -539,7 +607,7 @@ def _describe(art: _Article, person: _Person, start: int, end: int, title_tokens
     pre = _title_before(art.text, start, title_tokens)
     if pre:
         person.title = pre
-        org = re.match(r"((?:[A-Z][\w.’'\-]*\s+)*[A-Z][\w.’'\-]*)\s+[a-z]", pre + " x")
+        org = _CAPITALISED_RUN.match(pre + " x")
         if org and any(w.rstrip("’'s") in ORG_WORDS or w in _ORG_HINTS for w in org.group(1).split()):
             person.affiliation = org.group(1)
     appositive = _appositive_after(art.text, end)
@@ -559,14 +627,14 @@ def _title_before(text: str, start: int, title_tokens: list[str]) -> str:
     picked: list[str] = []
     for w in reversed(words):
         bare = w.strip()
-        if not bare or (bare.endswith((",", ".", ":", ";")) and not re.fullmatch(r"(?:[A-Z]\.)+", bare)):
+        if not bare or (bare.endswith((",", ".", ":", ";")) and not _INITIALS.fullmatch(bare)):
             break
         low = bare.lower()
         if bare[0].islower() and low not in LOWER_TITLE_WORDS and low not in ("of", "for", "and"):
             break
         if bare[0].isupper() and bare in NOT_NAME_WORDS:
             break
-        if not re.fullmatch(r"[\w.’'\-]+", bare):
+        if not _WORDLIKE.fullmatch(bare):
             break
         picked.append(bare)
     picked.reverse()
@@ -587,6 +655,17 @@ _AFFILIATION = re.compile(
 )
 
 
+_LEADING_ARTICLE = re.compile(r"^(?:a|an|the)\s+")
+_CLAUSE_OPENER = re.compile(
+    r"^(?:once|previously|formerly|now|later|has|had|is|was|served|serves|heads|headed|led|leads|runs|ran|"
+    r"works|worked|teaches|taught|spent|directs|directed|chairs|chaired|helped|took|sits|oversees|oversaw)\b"
+)
+_RELATIVE_PRONOUN = re.compile(r"\s+(?:who|which|whose|that)\s+")
+_IN_PLACE = re.compile(r"\s+in\s+")
+_CAPITALISED_ORG = re.compile(r"((?:[A-Z][\w.’'&\-]*\s+)*[A-Z][\w.’'&\-]*)\s+[a-z]")
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+
+
 def split_title_affiliation(desc: str) -> tuple[str | None, str | None]:
     """Split a description into its title and its organisation.
 
@@ -594,24 +673,18 @@ def split_title_affiliation(desc: str) -> tuple[str | None, str | None]:
     relative clause ("once headed the desk at the State Department ...") stays whole as the title, with the
     organisation picked out of it.
     """
-    desc = re.sub(r"^(?:a|an|the)\s+", "", desc.strip().rstrip(","))
-    is_clause = bool(
-        re.match(
-            r"^(?:once|previously|formerly|now|later|has|had|is|was|served|serves|heads|headed|led|leads|runs|ran|"
-            r"works|worked|teaches|taught|spent|directs|directed|chairs|chaired|helped|took|sits|oversees|oversaw)\b",
-            desc,
-        )
-    )
+    desc = _LEADING_ARTICLE.sub("", desc.strip().rstrip(","))
+    is_clause = bool(_CLAUSE_OPENER.match(desc))
     if not is_clause:
         # "former State Department negotiator who sat across the table ...": the title ends at "who".
-        desc = re.split(r"\s+(?:who|which|whose|that)\s+", desc, maxsplit=1)[0]
+        desc = _RELATIVE_PRONOUN.split(desc, maxsplit=1)[0]
     for m in _AFFILIATION.finditer(desc):
-        org = re.split(r"\s+in\s+", m.group(1), maxsplit=1)[0]
+        org = _IN_PLACE.split(m.group(1), maxsplit=1)[0]
         if not _is_org(org):
             continue
         title = desc if is_clause else desc[: m.start()].strip().rstrip(",")
         return (title or None), org
-    inner = re.search(r"((?:[A-Z][\w.’'&\-]*\s+)*[A-Z][\w.’'&\-]*)\s+[a-z]", desc + " x")
+    inner = _CAPITALISED_ORG.search(desc + " x")
     if inner and _is_org(inner.group(1)):
         return desc or None, inner.group(1)  # "former State Department negotiator"
     return desc or None, None
@@ -622,9 +695,7 @@ def _is_org(phrase: str) -> bool:
     words = phrase.split()
     if phrase in PLACE_WORDS or not words:
         return False
-    return any(w.rstrip("’'s") in ORG_WORDS or w in _ORG_HINTS for w in words) or bool(
-        re.fullmatch(r"[A-Z]{2,6}", phrase)
-    )
+    return any(w.rstrip("’'s") in ORG_WORDS or w in _ORG_HINTS for w in words) or bool(_ACRONYM.fullmatch(phrase))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -698,28 +769,57 @@ _PUT_IT = re.compile(
 )
 _VERB_IN_TEXT = re.compile(rf"(?<![\w’'])(?P<v>{_VERB}|{_PARTICIPLE})")
 # "Hirano's remarks", "the statement": a noun, not the verb.
-_NOUN_BEFORE = re.compile(r"(?:[’']s|\b(?:the|a|an|his|her|their|its|these|those|our|my|your))\s+$", re.IGNORECASE)
+_DETERMINERS = ("the", "a", "an", "his", "her", "their", "its", "these", "those", "our", "my", "your")
+_NOUN_BEFORE = re.compile(rf"(?:[’']s|\b(?:{'|'.join(_DETERMINERS)}))\s+$", re.IGNORECASE)
 _SUBJECT_BEFORE = re.compile(rf"(?P<s>{_SPEAKER}){_POST}(?P<app>{_APPOS})?\s+(?:{ADVERBS}\s+){{0,3}}$")
+# What may follow the closing comma of an appositive that ends a ``_SUBJECT_BEFORE`` match.
+_SUBJECT_TAIL = re.compile(rf"\s+(?:{ADVERBS}\s+){{0,3}}$")
 _INVERTED_AT = re.compile(rf"\s+(?P<s>{_SPEAKER})(?![\w’'])")
 _COORDINATED = re.compile(rf"(?:^|[,;]|\s)\s*(?:and|but)\s+(?:{ADVERBS}\s+)?$")
 _SENTENCE_LEAD = re.compile(
     rf"\s*(?:[A-Z][\w ]{{0,25}},\s+)?(?P<s>{_SPEAKER})(?P<app>,\s+[^,“”\"]{{2,200}},)?(?![\w’'])"
 )
+# A sentence's (or clause's) subject, after an optional short opener ("In Seoul, ...").
+_LEAD_RE = re.compile(rf"\s*(?:[A-Z][\w ]{{0,25}},\s+)?(?P<s>{_SPEAKER})(?![\w’'])")
 _LEAD_SUBJECT = re.compile(rf"\s*(?P<s>{_SPEAKER}){_POST}(?P<app>,\s+[^“”\"]{{2,260}},)\s*$")
 
 
+def _subject_before(head: str, lo: int = 0) -> re.Match[str] | None:
+    """``_SUBJECT_BEFORE.search(head, lo)``, started as late in ``head`` as is provably safe.
+
+    A search tries the large speaker pattern at every position, yet a match must run to the end of ``head``
+    and cannot reach back across much: outside parentheses it holds no double quote mark and no comma but the
+    two of an appositive (", a fellow at X,"), whose closing comma is then followed only by whitespace and
+    adverbs. So, with no "(" in the window, no match starts at or before the last quote mark, nor the last
+    comma, unless an appositive can close there and open at the comma before: then only the comma before
+    that one bounds the start.
+    Starting later changes nothing else: positions before ``lo`` still count for lookarounds.
+    """
+    if head.find("(", lo) < 0:
+        bound = max(head.rfind('"', lo), head.rfind("“", lo), head.rfind("”", lo))
+        comma = head.rfind(",", lo)
+        if comma >= 0 and _SUBJECT_TAIL.match(head, comma + 1):
+            opening = head.rfind(",", lo, comma)
+            if opening >= 0:  # else there is no appositive, and no comma in a match
+                comma = head.rfind(",", lo, opening)
+        lo = max(lo, bound + 1, comma + 1)
+    return _SUBJECT_BEFORE.search(head, lo)
+
+
+_BARE_PLURAL_RE = re.compile(_BARE_PLURAL)
+_NAME_SEQ_RE = re.compile(_NAME_SEQ)
+_NOMINAL_DET = re.compile(r"^(?:the|a|an|one|another|two|three|several|some|this|that|its|his|her|their)\s")
+
+
+@lru_cache(maxsize=4096)
 def _speaker_kind(text: str) -> str:
     low = text.lower()
     if low in ("he", "she", "they", "it", "i", "you"):
         return "pronoun"
-    if re.fullmatch(_BARE_PLURAL, text) and not re.fullmatch(_NAME_SEQ, text):
+    if _BARE_PLURAL_RE.fullmatch(text) and not _NAME_SEQ_RE.fullmatch(text):
         return "nominal"
     last = low.split()[-1]
-    if last in NOMINAL_HEADS and (
-        re.match(r"^(?:the|a|an|one|another|two|three|several|some|this|that|its|his|her|their)\s", low)
-        or "’s " in text
-        or "'s " in text
-    ):
+    if last in NOMINAL_HEADS and (_NOMINAL_DET.match(low) or "’s " in text or "'s " in text):
         return "organization" if last in DOCUMENT_HEADS or last in BODY_HEADS else "nominal"
     return "name"
 
@@ -731,17 +831,41 @@ def _speaker_from(match: re.Match[str], offset: int) -> _Speaker:
     return _Speaker(text, start, start + len(text), _speaker_kind(text), app.strip(" ,") if app else None)
 
 
+_WHAT_BEFORE = re.compile(r"\bwhat\s+(?:[\w’'\-]+\s+){0,4}$")
+_LEADING_THE = re.compile(r"^the\s+")
+
+
 def _verb_ok(verb: str, before: str) -> bool:
     """False for naming uses: "what the North calls ...", "the so-called ..."."""
-    if verb.lower() in NAMING_VERBS and re.search(r"\bwhat\s+(?:[\w’'\-]+\s+){0,4}$", before):
+    if verb.lower() in NAMING_VERBS and _WHAT_BEFORE.search(before):
         return False
     return not before.endswith("so-")
 
 
+def _noun_before(head: str) -> bool:
+    """``_NOUN_BEFORE.search(head)``: a determiner or possessive right before the verb ("the report").
+
+    The word can only end where the trailing whitespace starts, so the search starts there, minus the
+    longest word (earlier positions still count for the word boundary).
+    """
+    return _NOUN_BEFORE.search(head, max(0, len(head.rstrip()) - max(map(len, _DETERMINERS)))) is not None
+
+
+@lru_cache(maxsize=4096)
 def _plausible_name(text: str) -> bool:
     """A speaker phrase of kind 'name' must not be a capitalised common word ("Asked", "Trains")."""
-    tokens = _clean_name_tokens(split_title_tokens(re.sub(r"^the\s+", "", text).split())[1])
+    tokens = _clean_name_tokens(split_title_tokens(_LEADING_THE.sub("", text).split())[1])
     return bool(tokens) and tokens[0] not in NOT_NAME_WORDS
+
+
+_INVERTED_APPOSITIVE = re.compile(r"^(?:\s*\([^)]{1,30}\))?,\s+([^“”\"]+?)(?:[.;!?](?:\s|$)|,\s*(?=[“\"])|$)")
+_DASH_APPOSITIVE = re.compile(r"^,\s+([^“”\"]+?)(?:[.;!?](?:\s|$)|$)")
+_SPACE_VERB = re.compile(rf"\s{_VERB}")
+_CLAUSE_END = re.compile(r"[.;!?]\s")
+_CLAUSE_END_BEFORE = re.compile(r"[.;]\s")
+_INVERSION_VERB_RE = re.compile(_INVERSION_VERB)
+_AFTER_INVERTED_SPEAKER = re.compile(r"\s*(?:,|:|\s(?:at|of|from|in|on|with)\s)")
+_OWNER = re.compile(rf"(?P<s>{_NAME_SEQ})\s+(?:carried|issued|published|released|ran|put\s+out|posted)\s+$")
 
 
 def _cue_after(seg: str, offset: int) -> _Attribution | None:
@@ -749,11 +873,12 @@ def _cue_after(seg: str, offset: int) -> _Attribution | None:
     m = _AFTER_INVERTED.match(seg)
     if m and (_speaker_kind(m.group("s")) != "name" or _plausible_name(m.group("s"))):
         att = _Attribution(_speaker_from(m, offset), m.group("v"), "after_inverted", 0.95, offset + m.end("v"))
-        app = re.match(r"^(?:\s*\([^)]{1,30}\))?,\s+([^“”\"]+?)(?:[.;!?](?:\s|$)|,\s*(?=[“\"])|$)", seg[m.end() :])
+        app = _INVERTED_APPOSITIVE.match(seg[m.end() :])
         if app and att.speaker.kind == "name":
             att.speaker.appositive = app.group(1)
         return att
-    m = _AFTER_SUBJECT.match(seg)
+    # The verb of ``_AFTER_SUBJECT`` follows whitespace: without such a verb, the big pattern cannot match.
+    m = _AFTER_SUBJECT.match(seg) if _SPACE_VERB.search(seg) else None
     if (
         m
         and _verb_ok(m.group("v"), seg[: m.start("v")])
@@ -763,14 +888,15 @@ def _cue_after(seg: str, offset: int) -> _Attribution | None:
     m = _AFTER_DASH.match(seg)
     if m:
         att = _Attribution(_speaker_from(m, offset), "—", "dash", 0.85)
-        app = re.match(r"^,\s+([^“”\"]+?)(?:[.;!?](?:\s|$)|$)", seg[m.end() :])
+        app = _DASH_APPOSITIVE.match(seg[m.end() :])
         if app:
             att.speaker.appositive = app.group(1)
         return att
-    m = _ACCORDING.search(seg[:80])
-    if m and not re.search(r"[.;!?]\s", seg[: m.start()]):
+    # Literal words the patterns need are looked for first; most segments have none.
+    m = _ACCORDING.search(seg[:80]) if "ccording" in seg else None
+    if m and not _CLAUSE_END.search(seg[: m.start()]):
         return _Attribution(_speaker_from(m, offset), "according to", "according_to", 0.9)
-    m = _PUT_IT.search(seg[:120])
+    m = _PUT_IT.search(seg[:120]) if "how" in seg or "what" in seg else None
     if m:
         return _Attribution(_speaker_from(m, offset), m.group("v"), "put_it", 0.85)
     return None
@@ -779,54 +905,47 @@ def _cue_after(seg: str, offset: int) -> _Attribution | None:
 def _cue_before(seg: str, offset: int) -> _Attribution | None:
     cut = max(0, len(seg) - MAX_SEGMENT)
     seg, offset = seg[cut:], offset + cut
-    m = _LABEL.search(seg)
+    m = _LABEL.search(seg) if ":" in seg else None
     if m and m.group("s").strip():
         label = m.group("s").strip()
         if label not in ("Q", "A", "Question", "Answer") and len(label.split()) <= 4:
             sp = _Speaker(label, offset + m.start("s"), offset + m.start("s") + len(label), "label")
             return _Attribution(sp, ":", "transcript_label", 0.9)
-    m = _ACCORDING.search(seg)
-    if m and not re.search(r"[.;]\s", seg[m.end() :]):
+    m = _ACCORDING.search(seg) if "ccording" in seg else None
+    if m and not _CLAUSE_END_BEFORE.search(seg, m.end()):
         return _Attribution(_speaker_from(m, offset), "according to", "according_to", 0.9, offset + m.end())
     for v in reversed(list(_VERB_IN_TEXT.finditer(seg))):
-        if not _verb_ok(v.group("v"), seg[: v.start()]) or _NOUN_BEFORE.search(seg[: v.start()]):
+        head = seg[: v.start()]
+        if not _verb_ok(v.group("v"), head) or _noun_before(head):
             continue
         if v.group("v").lower() in NAMING_VERBS and not seg[v.end() :].strip():
             return None  # "the campaign once branded 'maximum pressure'": a name, and nobody speaking
         if v.group("v").endswith("ing"):
-            near = _SUBJECT_BEFORE.search(seg[: v.start()])
+            near = _subject_before(head)
             if near and _speaker_kind(near.group("s")) == "organization":
                 # "KCNA carried a commentary warning that 'Q'": the outlet speaks through its document.
-                owner = re.search(
-                    rf"(?P<s>{_NAME_SEQ})\s+(?:carried|issued|published|released|ran|put\s+out|posted)\s+$",
-                    seg[: near.start("s")],
-                )
+                owner = _OWNER.search(seg[: near.start("s")])
                 if owner:
                     return _Attribution(_speaker_from(owner, offset), v.group("v"), "participle", 0.8, offset + v.end())
             if near and _speaker_kind(near.group("s")) in ("nominal", "organization"):
                 # "a European defense minister telling you 'Q'"
                 return _Attribution(_speaker_from(near, offset), v.group("v"), "participle", 0.8, offset + v.end())
             # "..., saying only that the decision 'Q'": the sayer is the clause's subject.
-            lead_s = re.match(rf"\s*(?:[A-Z][\w ]{{0,25}},\s+)?(?P<s>{_SPEAKER})(?![\w’'])", seg)
+            lead_s = _LEAD_RE.match(seg)
             if lead_s and (_speaker_kind(lead_s.group("s")) != "name" or _plausible_name(lead_s.group("s"))):
                 return _Attribution(_speaker_from(lead_s, offset), v.group("v"), "participle", 0.8, offset + v.end())
             continue
-        inv = _INVERTED_AT.match(seg, v.end()) if re.fullmatch(_INVERSION_VERB, v.group("v")) else None
-        if (
-            inv
-            and inv.group("s").lower() not in ("it", "they")
-            and re.match(r"\s*(?:,|:|\s(?:at|of|from|in|on|with)\s)", seg[inv.end("s") :])
-        ):
+        inv = _INVERTED_AT.match(seg, v.end()) if _INVERSION_VERB_RE.fullmatch(v.group("v")) else None
+        if inv and inv.group("s").lower() not in ("it", "they") and _AFTER_INVERTED_SPEAKER.match(seg, inv.end("s")):
             kind = _speaker_kind(inv.group("s"))
             if kind != "name" or (inv.group("s")[0].isupper() and _plausible_name(inv.group("s"))):
                 sp = _Speaker(inv.group("s"), offset + inv.start("s"), offset + inv.end("s"), kind)
                 return _Attribution(sp, v.group("v"), "before_inverted", 0.9, offset + v.end())
-        head = seg[: v.start()]
         if _COORDINATED.search(head, max(0, len(head) - 40)):
             # "KCNA said ... and described the weapon as 'Q'": the subject is the sentence's.
             sp = _Speaker("", offset, offset, "lead")
             return _Attribution(sp, v.group("v"), "coordinated", 0.8, offset + v.end())
-        sub = _SUBJECT_BEFORE.search(head, max(0, len(head) - 240))
+        sub = _subject_before(head, max(0, len(head) - 240))
         if sub and (_speaker_kind(sub.group("s")) != "name" or _plausible_name(sub.group("s"))):
             return _Attribution(_speaker_from(sub, offset), v.group("v"), "before_subject", 0.88, offset + v.end())
         short = _SENTENCE_LEAD.match(head)
@@ -869,24 +988,31 @@ class _Focus:
 
 
 def _para_of(art: _Article, offset: int) -> int:
-    return art.sentence_para[_sentence_of(art.sentences, offset)]
+    return art.sentence_para[_sentence_of(art.starts, offset)]
+
+
+_NOMINAL_DETERMINER = re.compile(
+    r"^(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]his|[Tt]hat)\s+"
+)
+_PRONOUN_BEFORE = {
+    "m": re.compile(r"\b(?:he|his|him)\b", re.IGNORECASE),
+    "f": re.compile(r"\b(?:she|her|hers)\b", re.IGNORECASE),
+}
+_PLACE_AFTER = re.compile(rf"\s+in\s+(?:the\s+)?({_NAME_SEQ})")
 
 
 def _clean_nominal(text: str) -> str:
-    return re.sub(
-        r"^(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]his|[Tt]hat)\s+", "", text
-    ).strip()
+    return _NOMINAL_DETERMINER.sub("", text).strip()
 
 
 def _resolve_pronoun(art: _Article, sp: _Speaker, focus: _Focus) -> _Person | None:
     want = {"he": "m", "she": "f"}.get(sp.text.lower())
     if want is None:
         return None
-    here = _sentence_of(art.sentences, sp.start)
+    here = _sentence_of(art.starts, sp.start)
     s_start = art.sentences[here][0]
     # The subject earlier in the same sentence, unless a same-gender pronoun already points back past it.
-    pron = r"\b(?:he|his|him)\b" if want == "m" else r"\b(?:she|her|hers)\b"
-    first_pron = re.search(pron, art.masked[s_start : sp.start], re.IGNORECASE)
+    first_pron = _PRONOUN_BEFORE[want].search(art.masked[s_start : sp.start])
     limit = s_start + first_pron.start() if first_pron else sp.start
     for m in art.mentions:
         if m.sentence == here and m.start < limit and m.subject and m.person.gender in (None, want):
@@ -903,7 +1029,7 @@ def _resolve(art: _Article, reg: _Registry, sp: _Speaker, focus: _Focus) -> _Res
             return _Resolved(None, None, None, "pronoun", "pronoun_unresolved")
         return _Resolved(who.name, who.title, who.affiliation, "person", "interview", who)
     if sp.kind == "pronoun" and sp.text.lower() == "it":
-        s_start = art.sentences[_sentence_of(art.sentences, sp.start)][0]
+        s_start = art.sentences[_sentence_of(art.starts, sp.start)][0]
         lead = _SENTENCE_LEAD.match(art.masked, s_start)
         if lead and lead.start("s") < sp.start and _speaker_kind(lead.group("s")) in ("organization", "nominal"):
             own = _resolve(art, reg, _speaker_from(lead, 0), focus)
@@ -920,10 +1046,10 @@ def _resolve(art: _Article, reg: _Registry, sp: _Speaker, focus: _Focus) -> _Res
         return _Resolved(referent.name, referent.title, referent.affiliation, "person", "pronoun", referent)
     if sp.kind in ("nominal", "organization"):
         text = _clean_nominal(sp.text)
-        place = re.match(rf"\s+in\s+(?:the\s+)?({_NAME_SEQ})", art.text[sp.end : sp.end + 60])
+        place = _PLACE_AFTER.match(art.text[sp.end : sp.end + 60])
         if place and sp.kind == "nominal":
             text += " in " + place.group(1)  # "a senior official in Seoul"
-        if sp.appositive and re.fullmatch(_NAME_SEQ, sp.appositive):
+        if sp.appositive and _NAME_SEQ_RE.fullmatch(sp.appositive):
             # "North Korea's party newspaper, Rodong Sinmun, called ...": the name is the speaker.
             named = art.persons.get(sp.appositive)
             if named is not None:
@@ -947,9 +1073,9 @@ def _resolve(art: _Article, reg: _Registry, sp: _Speaker, focus: _Focus) -> _Res
         if person:
             return _Resolved(person.name, person.title, person.affiliation, "person", "label", person)
         return _Resolved(" ".join(names), None, None, "person", "label")
-    raw = re.sub(r"^the\s+", "", sp.text)
+    raw = _LEADING_THE.sub("", sp.text)
     words = raw.split()
-    lower_at = [i for i, w in enumerate(words) if w[:1].islower() and not re.fullmatch(_CONNECT, w)]
+    lower_at = [i for i, w in enumerate(words) if w[:1].islower() and not _CONNECT_RE.fullmatch(w)]
     if lower_at and lower_at[-1] < len(words) - 1:
         # "State Department deputy spokesperson Daniel Whitlow": the title is everything before the name.
         prefix, words = words[: lower_at[-1] + 1], words[lower_at[-1] + 1 :]
@@ -1078,10 +1204,10 @@ def _segments(art: _Article, sent_index: int) -> list[tuple[int, int, int | None
     s_start, s_end = art.sentences[sent_index]
     out: list[tuple[int, int, int | None]] = []
     pos = s_start
-    for i, s in enumerate(art.spans):
-        if s.sentence == sent_index:
-            out.append((pos, max(pos, s.start - 1), i))
-            pos = min(s_end, s.end + 1)
+    for i in art.quotes_in.get(sent_index, ()):
+        s = art.spans[i]
+        out.append((pos, max(pos, s.start - 1), i))
+        pos = min(s_end, s.end + 1)
     out.append((pos, s_end, None))
     return out
 
@@ -1123,14 +1249,45 @@ def _attribute_in_sentence(art: _Article, qi: int) -> _Attribution | None:
 
 _TERM_BEFORE = re.compile(rf"{TERM_MARKERS}\s*$", re.IGNORECASE)
 _WORK_BEFORE = re.compile(rf"\b{WORK_WORDS}\s*,?\s*$", re.IGNORECASE)
+_LONGEST_WORK_WORD = max(len(w) for w in re.findall(r"[\w\-]+", WORK_WORDS))
+
+
+def _after_work_word(before: str) -> bool:
+    """``_WORK_BEFORE.search(before)``, searching only where the work word can start.
+
+    The word may be followed by nothing but whitespace and one comma, so it ends where those end; starting
+    the search there (minus the longest word) finds the same matches, as positions before still count for
+    the word boundary.
+    """
+    rest = before.rstrip()
+    if rest.endswith(","):
+        rest = rest[:-1].rstrip()
+    return _WORK_BEFORE.search(before, max(0, len(rest) - _LONGEST_WORK_WORD)) is not None
+
+
+_ACRONYM_WORD = re.compile(r"[A-Z0-9\-]{2,}[.,!?]?")
+_SENTENCE_END_MARK = re.compile(r"[.!?]\W*$")
+_WHAT_CALLS = re.compile(
+    r"\bwhat\s+(?:[\w’'\-]+\s+){0,3}(?:call|calls|called|dubs|dubbed|terms|termed)\s+(?:\w+\s+){0,2}$"
+)
+_NEXT_WORD = re.compile(r"\s*([a-z][\w’'\-]*)")
+_THE_BEFORE = re.compile(r"\bthe\s*$")
+_ENDS_SENTENCE = re.compile(r"[.!?]$")
+_INTRODUCES_SPEECH = re.compile(
+    r"\b(?:was|is|were|are)\s+(?:blunt|direct|candid|emphatic|unequivocal|more\s+\w+|less\s+\w+|skeptical|"
+    r"sceptical|scathing|dismissive|optimistic|pessimistic|cautious|clear|adamant|succinct|terse)\b|"
+    r"\b(?:put it|puts it|this way|went further|did not mince words|summed up|laughed|shrugged|smiled|"
+    r"sighed|paused|added|explained|recalled|recounted|replied|responded|answered|offered|continued)\b"
+)
+_SAID_SENTENCE = re.compile(rf"^\s*(?P<s>{_SPEAKER})\s+(?:{ADVERBS}\s+)?(?P<v>said|says|added|wrote|explained)\.\s*$")
 
 
 def _is_phrase(text: str) -> bool:
     """A short quoted phrase (term, scare quote, title) rather than a quoted statement."""
     words = text.strip().split()
-    if len(words) == 1 and re.fullmatch(r"[A-Z0-9\-]{2,}[.,!?]?", words[0]):
+    if len(words) == 1 and _ACRONYM_WORD.fullmatch(words[0]):
         return True  # an acronym: "CVID"
-    sentence_like = words[:1] and words[0][:1].isupper() and re.search(r"[.!?]\W*$", text.strip())
+    sentence_like = words[:1] and words[0][:1].isupper() and _SENTENCE_END_MARK.search(text.strip())
     return len(words) <= 4 and not sentence_like
 
 
@@ -1138,17 +1295,15 @@ def _phrase_is_quoted_speech(art: _Article, span: _Span, att: _Attribution) -> b
     """Whether a short phrase is the speaker's words, not a term or a scare quote in the writer's sentence."""
     before = art.text[max(0, span.start - 60) : span.start - 1]
     after = art.text[span.end + 1 : span.end + 30]
-    if _TERM_BEFORE.search(before) or _WORK_BEFORE.search(before):
+    if _TERM_BEFORE.search(before) or _after_work_word(before):
         return False
-    if re.search(
-        r"\bwhat\s+(?:[\w’'\-]+\s+){0,3}(?:call|calls|called|dubs|dubbed|terms|termed)\s+(?:\w+\s+){0,2}$", before
-    ):
+    if _WHAT_CALLS.search(before):
         return False  # "what it calls its 'hostile policy'"
-    nxt = re.match(r"\s*([a-z][\w’'\-]*)", after)
+    nxt = _NEXT_WORD.match(after)
     closed = art.text[span.start : span.end].rstrip()[-1:] in ",.?!"
     if nxt and not closed and nxt.group(1) not in CLAUSE_FOLLOWERS and not nxt.group(1).endswith(("ed", "ing")):
         return False  # a modifier inside a noun phrase: a “super-large” launcher
-    if re.search(r"\bthe\s*$", before) and nxt and nxt.group(1) in ("of", "in", "at", "that", "which"):
+    if _THE_BEFORE.search(before) and nxt and nxt.group(1) in ("of", "in", "at", "that", "which"):
         return False  # a named thing: the “fire and fury” of 2017
     if att.rule.startswith(("after_", "dash", "transcript")):
         return True
@@ -1165,27 +1320,21 @@ def _is_work_title(art: _Article, span: _Span) -> bool:
     if not words:
         return True
     caps = sum(1 for w in words if w[:1].isupper())
-    before = art.text[max(0, span.start - 40) : span.start - 1]
-    if caps and _WORK_BEFORE.search(before) and caps >= max(1, len(words) // 2):
-        return True
-    major = [w for w in words if w.lower() not in _MINOR_WORDS]
-    title_case = len(major) >= 3 and all(w[:1].isupper() or not w[:1].isalpha() for w in major)
-    return title_case and not re.search(r"[.!?]$", inner) and (":" in inner or len(major) >= 4)
+    if caps and caps >= max(1, len(words) // 2):
+        before = art.text[max(0, span.start - 40) : span.start - 1]
+        if _after_work_word(before):
+            return True
+    major = 0
+    for w in words:  # Title Case: every major word capitalised (or not a word)
+        if w.lower() not in _MINOR_WORDS:
+            if not (w[:1].isupper() or not w[:1].isalpha()):
+                return False
+            major += 1
+    return major >= 3 and not _ENDS_SENTENCE.search(inner) and (":" in inner or major >= 4)
 
 
 def _introduces_speech(sentence: str) -> bool:
-    return bool(
-        re.search(
-            r"\b(?:was|is|were|are)\s+(?:blunt|direct|candid|emphatic|unequivocal|more\s+\w+|less\s+\w+|skeptical|"
-            r"sceptical|scathing|dismissive|optimistic|pessimistic|cautious|clear|adamant|succinct|terse)\b|"
-            r"\b(?:put it|puts it|this way|went further|did not mince words|summed up|laughed|shrugged|smiled|"
-            r"sighed|paused|added|explained|recalled|recounted|replied|responded|answered|offered|continued)\b",
-            sentence,
-        )
-    )
-
-
-_LEAD_RE = re.compile(rf"\s*(?:[A-Z][\w ]{{0,25}},\s+)?(?P<s>{_SPEAKER})(?![\w’'])")
+    return bool(_INTRODUCES_SPEECH.search(sentence))
 
 
 def _sentence_subject(art: _Article, reg: _Registry, s: int, focus: _Focus) -> _Resolved | None:
@@ -1206,15 +1355,16 @@ def _sentence_subject(art: _Article, reg: _Registry, s: int, focus: _Focus) -> _
 
 def extract_quotes(text: str, lexicon_path: str | None = None) -> list[Quote]:
     """Attributed quotations in ``text`` (offsets index ``text``), in order of appearance."""
-    spans = find_spans(text)
     paragraphs = _paragraphs(text)
+    spans = find_spans(text, paragraphs)
     masked = _mask(text, spans)
     sentences, sentence_para = _sentences(masked, paragraphs)
     if not sentences or not spans:
         return []
+    starts = [s0 for s0, _ in sentences]
     for piece in spans:
-        piece.sentence = _sentence_of(sentences, piece.start - 1)
-    art = _Article(text, paragraphs, spans, masked, sentences, sentence_para)
+        piece.sentence = _sentence_of(starts, piece.start - 1)
+    art = _Article(text, paragraphs, spans, masked, sentences, sentence_para, starts)
     reg = _build_registry(art)
     _find_turns(art)
     focus = _Focus()
@@ -1223,7 +1373,7 @@ def extract_quotes(text: str, lexicon_path: str | None = None) -> list[Quote]:
     last_speaker_in_sentence: dict[int, tuple[_Resolved, str]] = {}
     last_speaker_in_para: dict[int, tuple[_Resolved, str]] = {}
     chain_speaker: dict[int, tuple[_Resolved, str]] = {}
-    by_sentence: dict[int, list[int]] = {}
+    by_sentence = art.quotes_in
     for qi, span in enumerate(spans):
         by_sentence.setdefault(span.sentence, []).append(qi)
 
@@ -1232,14 +1382,17 @@ def extract_quotes(text: str, lexicon_path: str | None = None) -> list[Quote]:
             span = spans[qi]
             inner = text[span.start : span.end]
             result: tuple[_Resolved, str, float, str] | None = None
-            att = _attribute_in_sentence(art, qi)
-            phrase = _is_phrase(inner)
             if _is_work_title(art, span):
                 continue
+            att = _attribute_in_sentence(art, qi)
+            phrase = _is_phrase(inner)
             if att is not None and (not phrase or _phrase_is_quoted_speech(art, span, att)):
                 resolved = _resolve(art, reg, att.speaker, focus)
                 if resolved.name:
-                    resolved = replace(resolved, surface=att.speaker.text or None)
+                    r = resolved  # a copy with the surface form (``dataclasses.replace`` is slow)
+                    resolved = _Resolved(
+                        r.name, r.title, r.affiliation, r.kind, r.method, r.person, att.speaker.text or None
+                    )
                     result = (resolved, att.cue, att.confidence, att.rule)
             if result is None and not phrase and (att is None or att.speaker.kind != "pronoun"):
                 result = _from_context(
@@ -1286,7 +1439,11 @@ def extract_quotes(text: str, lexicon_path: str | None = None) -> list[Quote]:
     return quotes
 
 
-_PRONOUN_CUE = re.compile(rf"(?:^|,\s*)(?:he|she|He|She)\s+(?:{ADVERBS}\s+)?(?:{_VERB})\s*(?:,|$)")
+_PRONOUN_CUE_BODY = rf"(?:he|she|He|She)\s+(?:{ADVERBS}\s+)?(?:{_VERB})\s*(?:,|$)"
+# "(?:^|,\s*)" + body, as two patterns: one tried at the sentence start, one that opens with a literal
+# comma, which ``re`` finds by a fast scan instead of trying the pattern at every position.
+_PRONOUN_CUE_START = re.compile(_PRONOUN_CUE_BODY)
+_PRONOUN_CUE_COMMA = re.compile(rf",\s*{_PRONOUN_CUE_BODY}")
 
 
 def _update_focus(
@@ -1301,9 +1458,8 @@ def _update_focus(
         focus.set(people[-1])
         return
     s0, s1 = art.sentences[s]
-    sent = art.masked[s0:s1]
     # "Mr. Kim, he said, had spent years ...": the sayer stays in focus, not the names in what was said.
-    if _PRONOUN_CUE.search(sent):
+    if _PRONOUN_CUE_START.match(art.masked, s0, s1) or _PRONOUN_CUE_COMMA.search(art.masked, s0, s1):
         return
     subject = _sentence_subject(art, reg, s, focus)
     if subject is not None and subject.person is not None:
@@ -1333,9 +1489,7 @@ def _from_context(
     if s + 1 < len(art.sentences) and art.sentence_para[s + 1] == span.para:
         n0, n1 = art.sentences[s + 1]
         nxt = art.text[n0:n1]
-        m = _PUT_IT.search(nxt) or re.match(
-            rf"^\s*(?P<s>{_SPEAKER})\s+(?:{ADVERBS}\s+)?(?P<v>said|says|added|wrote|explained)\.\s*$", nxt
-        )
+        m = _PUT_IT.search(nxt) or _SAID_SENTENCE.match(nxt)
         if m:
             r = _resolve(art, reg, _speaker_from(m, n0), focus)
             if r.name:

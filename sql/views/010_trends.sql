@@ -1,33 +1,122 @@
--- Trend views. Each is a plain view over the core tables, so analysts can read or copy it.
+-- Trend views. Plain views over the core tables, so analysts can read or copy them. Counts come in two
+-- flavours: all articles, and "originals" (syndicated copies left out: NOT is_copy). Days are UTC
+-- publication days; normalised figures are per 100 on-topic articles published that day (or week).
 
--- Daily mentions per entity (on-topic articles only), by publication day.
+CREATE OR REPLACE VIEW v_articles AS
+SELECT id, source, title, published_at,
+       CAST(published_at AS DATE)                       AS day,
+       CAST(date_trunc('week', published_at) AS DATE)   AS week,
+       on_topic, coalesce(is_copy, false)               AS is_copy, original_source, tone, word_count
+FROM articles;
+
+-- Volume: on-topic articles per day (the denominator of the normalised views).
+CREATE OR REPLACE VIEW v_daily_volume AS
+SELECT day, count(*) AS articles, count(*) FILTER (NOT is_copy) AS articles_originals
+FROM v_articles WHERE on_topic AND day IS NOT NULL GROUP BY day;
+
+CREATE OR REPLACE VIEW v_weekly_volume AS
+SELECT week, count(*) AS articles, count(*) FILTER (NOT is_copy) AS articles_originals
+FROM v_articles WHERE on_topic AND week IS NOT NULL GROUP BY week;
+
+-- Daily mentions per entity, raw and normalised by the day's on-topic volume.
 CREATE OR REPLACE VIEW v_daily_mentions_entity AS
-SELECT CAST(a.published_at AS DATE) AS day,
-       m.entity, m.entity_name, m.category,
-       count(*)                     AS mentions,
-       count(DISTINCT m.article_id) AS articles
-FROM mentions m JOIN articles a ON a.id = m.article_id
-WHERE a.on_topic
-GROUP BY ALL;
+WITH m AS (
+    SELECT a.day, m.entity, m.entity_name, m.category, m.article_id, a.is_copy
+    FROM mentions m JOIN v_articles a ON a.id = m.article_id
+    WHERE a.on_topic AND a.day IS NOT NULL
+)
+SELECT m.day, m.entity, m.entity_name, m.category,
+       count(*)                                            AS mentions,
+       count(DISTINCT m.article_id)                        AS articles,
+       count(*) FILTER (NOT m.is_copy)                     AS mentions_originals,
+       count(DISTINCT m.article_id) FILTER (NOT m.is_copy) AS articles_originals,
+       round(100.0 * count(DISTINCT m.article_id) / any_value(v.articles), 2) AS articles_per_100
+FROM m JOIN v_daily_volume v USING (day)
+GROUP BY m.day, m.entity, m.entity_name, m.category;
+
+-- Weekly mentions per entity.
+CREATE OR REPLACE VIEW v_weekly_mentions_entity AS
+WITH m AS (
+    SELECT a.week, m.entity, m.entity_name, m.category, m.article_id, a.is_copy
+    FROM mentions m JOIN v_articles a ON a.id = m.article_id
+    WHERE a.on_topic AND a.week IS NOT NULL
+)
+SELECT m.week, m.entity, m.entity_name, m.category,
+       count(*)                                            AS mentions,
+       count(DISTINCT m.article_id)                        AS articles,
+       count(*) FILTER (NOT m.is_copy)                     AS mentions_originals,
+       count(DISTINCT m.article_id) FILTER (NOT m.is_copy) AS articles_originals,
+       round(100.0 * count(DISTINCT m.article_id) / any_value(v.articles), 2) AS articles_per_100
+FROM m JOIN v_weekly_volume v USING (week)
+GROUP BY m.week, m.entity, m.entity_name, m.category;
+
+-- Daily and weekly mentions per category (person, organization, place, concept, event).
+CREATE OR REPLACE VIEW v_daily_mentions_category AS
+SELECT day, category, sum(mentions) AS mentions, sum(mentions_originals) AS mentions_originals,
+       round(100.0 * sum(mentions) / any_value(v.articles), 2) AS mentions_per_100_articles
+FROM v_daily_mentions_entity JOIN v_daily_volume v USING (day)
+GROUP BY day, category;
+
+CREATE OR REPLACE VIEW v_weekly_mentions_category AS
+SELECT week, category, sum(mentions) AS mentions, sum(mentions_originals) AS mentions_originals,
+       round(100.0 * sum(mentions) / any_value(v.articles), 2) AS mentions_per_100_articles
+FROM v_weekly_mentions_entity JOIN v_weekly_volume v USING (week)
+GROUP BY week, category;
 
 -- Daily mentions per source (outlet).
 CREATE OR REPLACE VIEW v_daily_mentions_source AS
-SELECT CAST(a.published_at AS DATE) AS day,
-       a.source,
-       count(*)                     AS mentions,
-       count(DISTINCT m.article_id) AS articles
-FROM mentions m JOIN articles a ON a.id = m.article_id
-WHERE a.on_topic
-GROUP BY ALL;
+SELECT a.day, a.source,
+       count(*)                                            AS mentions,
+       count(DISTINCT m.article_id)                        AS articles,
+       count(*) FILTER (NOT a.is_copy)                     AS mentions_originals
+FROM mentions m JOIN v_articles a ON a.id = m.article_id
+WHERE a.on_topic AND a.day IS NOT NULL
+GROUP BY a.day, a.source;
 
--- Quotes per speaker per day.
+-- Share of voice: each outlet's share of on-topic articles, with and without syndicated copies.
+CREATE OR REPLACE VIEW v_share_of_voice AS
+SELECT source,
+       count(*)                                                            AS articles,
+       round(100.0 * count(*) / sum(count(*)) OVER (), 2)                  AS share_pct,
+       count(*) FILTER (NOT is_copy)                                       AS articles_originals,
+       round(100.0 * count(*) FILTER (NOT is_copy) / sum(count(*) FILTER (NOT is_copy)) OVER (), 2)
+                                                                           AS share_pct_originals
+FROM v_articles WHERE on_topic
+GROUP BY source;
+
+-- Who is quoted: quotes per speaker per day.
 CREATE OR REPLACE VIEW v_quotes_per_speaker_day AS
-SELECT CAST(a.published_at AS DATE) AS day,
-       q.speaker, q.speaker_role,
-       count(*)                     AS quotes,
-       count(DISTINCT q.article_id) AS articles
-FROM quotes q JOIN articles a ON a.id = q.article_id
-GROUP BY ALL;
+SELECT a.day, q.speaker, q.speaker_role,
+       count(*)                         AS quotes,
+       count(DISTINCT q.article_id)     AS articles,
+       count(*) FILTER (NOT a.is_copy)  AS quotes_originals
+FROM quotes q JOIN v_articles a ON a.id = q.article_id
+GROUP BY a.day, q.speaker, q.speaker_role;
+
+-- Who is quoted, by role, per week and outlet.
+CREATE OR REPLACE VIEW v_quotes_by_role AS
+SELECT a.week, a.source, coalesce(q.speaker_role, 'unknown') AS speaker_role,
+       count(*)                         AS quotes,
+       count(DISTINCT q.speaker)        AS speakers,
+       count(*) FILTER (NOT a.is_copy)  AS quotes_originals
+FROM quotes q JOIN v_articles a ON a.id = q.article_id
+GROUP BY a.week, a.source, speaker_role;
+
+-- Who is quoted, by affiliation.
+CREATE OR REPLACE VIEW v_quotes_by_affiliation AS
+SELECT q.speaker_affiliation AS affiliation, mode(q.speaker_role) AS role,
+       count(*) AS quotes, count(DISTINCT q.speaker) AS speakers, count(DISTINCT a.source) AS outlets,
+       count(*) FILTER (NOT a.is_copy) AS quotes_originals,
+       min(a.day) AS first_seen, max(a.day) AS last_seen
+FROM quotes q JOIN v_articles a ON a.id = q.article_id
+WHERE q.speaker_affiliation IS NOT NULL
+GROUP BY q.speaker_affiliation;
+
+-- The expert directory: every expert quoted, with titles, affiliations and reach.
+CREATE OR REPLACE VIEW v_expert_directory AS
+SELECT name, aliases, titles, affiliations, quote_count, article_count, outlet_count, quotes_by_outlet,
+       first_seen, last_seen
+FROM speakers WHERE role = 'expert';
 
 -- The most quoted experts, with what they were introduced as.
 CREATE OR REPLACE VIEW v_top_quoted_experts AS
@@ -36,3 +125,51 @@ SELECT s.name AS speaker, s.titles[1] AS title, s.affiliations[1] AS affiliation
 FROM speakers s
 WHERE s.role = 'expert'
 ORDER BY s.quote_count DESC, s.name;
+
+-- Co-mentions: pairs of entities named in the same on-topic article.
+CREATE OR REPLACE VIEW v_co_mentions AS
+WITH e AS (
+    SELECT DISTINCT m.article_id, m.entity, m.entity_name, a.is_copy
+    FROM mentions m JOIN v_articles a ON a.id = m.article_id WHERE a.on_topic
+)
+SELECT x.entity AS entity_a, x.entity_name AS name_a, y.entity AS entity_b, y.entity_name AS name_b,
+       count(*) AS articles, count(*) FILTER (NOT x.is_copy) AS articles_originals
+FROM e x JOIN e y ON x.article_id = y.article_id AND x.entity < y.entity
+GROUP BY ALL;
+
+-- Attention around key events: on-topic articles and mentions per day from 7 days before to 7 after.
+CREATE OR REPLACE VIEW v_event_windows AS
+WITH events AS (
+    SELECT entity AS event, name AS event_name, event_date FROM entities
+    WHERE category = 'event' AND event_date IS NOT NULL
+), days AS (
+    SELECT ev.event, ev.event_name, ev.event_date, o.offset_days,
+           ev.event_date + CAST(o.offset_days AS INTEGER) AS day
+    FROM events ev CROSS JOIN (SELECT unnest(range(-7, 8)) AS offset_days) o
+)
+SELECT d.event, d.event_name, d.event_date, d.offset_days, d.day,
+       coalesce(v.articles, 0)           AS articles,
+       coalesce(v.articles_originals, 0) AS articles_originals,
+       coalesce((SELECT sum(mentions) FROM v_daily_mentions_entity me
+                 WHERE me.day = d.day AND me.entity = d.event), 0) AS event_mentions
+FROM days d LEFT JOIN v_daily_volume v ON v.day = d.day;
+
+-- Tone over time: mean article tone and mean quote tone per day (VADER compound, -1..1).
+CREATE OR REPLACE VIEW v_tone_daily AS
+SELECT a.day,
+       count(*)                                      AS articles,
+       round(avg(a.tone), 4)                         AS article_tone,
+       round(avg(a.tone) FILTER (NOT a.is_copy), 4)  AS article_tone_originals,
+       round((SELECT avg(q.tone) FROM quotes q JOIN v_articles b ON b.id = q.article_id
+              WHERE b.day = a.day AND b.on_topic), 4) AS quote_tone
+FROM v_articles a WHERE a.on_topic AND a.day IS NOT NULL
+GROUP BY a.day;
+
+-- New names: person-like names that recur across articles but match no gazetteer entity.
+CREATE OR REPLACE VIEW v_new_names AS
+SELECT n.name, count(DISTINCT n.article_id) AS articles, sum(n.occurrences) AS occurrences,
+       min(a.day) AS first_seen, max(a.day) AS last_seen
+FROM name_candidates n JOIN v_articles a ON a.id = n.article_id
+WHERE lower(n.name) NOT IN (SELECT lower(name) FROM entities)
+GROUP BY n.name
+HAVING count(DISTINCT n.article_id) >= 2;

@@ -3,8 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from newswatch.config import SOURCE_KINDS, ConfigError, load_sources
+
 from tests.conftest import ROOT
 
 
