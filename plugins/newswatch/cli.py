@@ -1,7 +1,7 @@
 """The ``newswatch`` command line.
 
 newswatch extract --input IN.jsonl --output OUT.jsonl   quotes and mentions per document (stable contract)
-newswatch sql "SELECT ..." | -f FILE.sql [--csv]         ad-hoc SQL against the DuckDB file
+newswatch sql "SELECT ..." | -f FILE.sql | -q NAME [--format table|csv|json|parquet] [-o FILE]
 newswatch eval --gold FILE [FILE ...]                    score quote extraction on gold files
 newswatch reextract                                      rebuild text, mentions, quotes from the archive
 newswatch report [--out PATH]                            write the HTML trend report
@@ -80,33 +80,69 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_sql(args: argparse.Namespace) -> int:
-    from newswatch.db import connect
+    from newswatch.db import LockTimeout, connect_reader
 
     settings = load_settings()
-    query = Path(args.file).read_text(encoding="utf-8") if args.file else args.query
+    if args.query_name:
+        path = settings.sql_dir / "queries" / f"{args.query_name}.sql"
+        if not path.exists():
+            names = sorted(p.stem for p in (settings.sql_dir / "queries").glob("*.sql"))
+            print(f"newswatch sql: no query {args.query_name!r}; known: {', '.join(names)}", file=sys.stderr)
+            return 2
+        query = path.read_text(encoding="utf-8")
+    else:
+        query = Path(args.file).read_text(encoding="utf-8") if args.file else args.query
     if not query:
-        print("newswatch sql: give a query or -f FILE", file=sys.stderr)
+        print("newswatch sql: give a query, -f FILE or -q NAME", file=sys.stderr)
         return 2
     if not settings.db_path.exists():
         print(f"newswatch sql: no database at {settings.db_path} (run the pipeline first)", file=sys.stderr)
         return 2
-    with connect(settings.db_path) as con:
-        cur = con.execute(query)
-        cols = [d[0] for d in cur.description or []]
-        rows = cur.fetchall()
-    if args.csv:
-        writer = csv.writer(sys.stdout)
+    fmt = "csv" if args.csv else args.format
+    try:
+        with connect_reader(settings.db_path, live=args.live) as con:
+            if fmt == "parquet":
+                if not args.output:
+                    print("newswatch sql: --format parquet needs --output FILE", file=sys.stderr)
+                    return 2
+                con.execute(f"COPY ({query.strip().rstrip(';')}) TO '{_sql_literal(args.output)}' (FORMAT parquet)")
+                print(args.output)
+                return 0
+            cur = con.execute(query)
+            cols = [d[0] for d in cur.description or []]
+            rows = cur.fetchall()
+    except LockTimeout as exc:
+        print(f"newswatch sql: {exc}", file=sys.stderr)
+        return 3
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
+    try:
+        _print_rows(out, fmt, cols, rows)
+    finally:
+        if args.output:
+            out.close()
+    return 0
+
+
+def _sql_literal(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def _print_rows(out: Any, fmt: str, cols: list[str], rows: list[tuple[Any, ...]]) -> None:
+    if fmt == "csv":
+        writer = csv.writer(out)
         writer.writerow(cols)
         writer.writerows(rows)
-        return 0
-    widths = [max([len(c)] + [len(_cell(r[i])) for r in rows]) for i, c in enumerate(cols)]
-    widths = [min(w, 60) for w in widths]
-    print("  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)))
-    print("  ".join("-" * w for w in widths))
+        return
+    if fmt == "json":
+        for r in rows:
+            out.write(json.dumps(dict(zip(cols, r, strict=True)), default=str, ensure_ascii=False) + "\n")
+        return
+    widths = [min(60, max([len(c)] + [len(_cell(r[i])) for r in rows])) for i, c in enumerate(cols)]
+    out.write("  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)) + "\n")
+    out.write("  ".join("-" * w for w in widths) + "\n")
     for r in rows:
-        print("  ".join(_cell(v)[:w].ljust(w) for v, w in zip(r, widths, strict=True)))
-    print(f"({len(rows)} rows)")
-    return 0
+        out.write("  ".join(_cell(v)[:w].ljust(w) for v, w in zip(r, widths, strict=True)) + "\n")
+    out.write(f"({len(rows)} rows)\n")
 
 
 def _cell(value: Any) -> str:
@@ -154,10 +190,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
-    from newswatch.db import connect
+    from newswatch.db import connect_reader
     from newswatch.report import summary
 
-    with connect(load_settings().db_path) as con:
+    with connect_reader(load_settings().db_path) as con:
         print(summary(con, args.top))
     return 0
 
@@ -193,8 +229,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("sql", help="run SQL against the DuckDB file")
     p.add_argument("query", nargs="?")
-    p.add_argument("-f", "--file")
-    p.add_argument("--csv", action="store_true")
+    p.add_argument("-f", "--file", help="run the SQL in FILE")
+    p.add_argument("-q", "--query-name", help="run sql/queries/NAME.sql")
+    p.add_argument("--format", choices=("table", "csv", "json", "parquet"), default="table")
+    p.add_argument("--csv", action="store_true", help="same as --format csv")
+    p.add_argument("-o", "--output", help="write to FILE (required for parquet)")
+    p.add_argument("--live", action="store_true", help="read the live database, not the read snapshot")
     p.set_defaults(func=_cmd_sql)
 
     p = sub.add_parser("eval", help="score quote extraction against gold files")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from newswatch.lexicon import ORG_WORDS, PLACE_WORDS
 from newswatch.mentions import Mention
 from newswatch.people import is_first_name, surname_first
 
@@ -27,7 +28,11 @@ def name_candidates(text: str, mentions: list[Mention]) -> dict[str, int]:
     counts: Counter[str] = Counter()
     for match in _CANDIDATE.finditer(text):
         tokens = match.group(1).split()
-        if tokens[0] in _NOT_NAMES or tokens[-1] in _NOT_NAMES:
+        if (
+            tokens[0] in _NOT_NAMES
+            or tokens[-1] in _NOT_NAMES
+            or any(t in ORG_WORDS or t in PLACE_WORDS for t in tokens)
+        ):
             continue
         if not (is_first_name(tokens[0]) or surname_first(tokens)):
             continue

@@ -34,7 +34,7 @@ import pandas as pd
 
 from newswatch import EXTRACTOR_VERSION
 from newswatch.config import FetchPolicy, Source, SourcesConfig, load_sources
-from newswatch.db import connect, migrate, refresh_derived
+from newswatch.db import connect, migrate, publish_snapshot, refresh_derived
 from newswatch.dedup import Item, lineage, sketch
 from newswatch.discover import Candidate, Window, collect
 from newswatch.extract import extract
@@ -434,6 +434,7 @@ def load_run(plan: dict[str, Any], analyzed_paths: list[str], *, settings: Setti
         except Exception:
             con.execute("ROLLBACK")
             raise
+        publish_snapshot(con, settings.db_path)
         counts = {
             t: int((con.execute(f"SELECT count(*) FROM {t}").fetchone() or (0,))[0])  # t: fixed table names
             for t in ("articles", "mentions", "quotes", "speakers", "fetch_log", "skipped_pages")
@@ -713,6 +714,7 @@ def reextract(
         except Exception:
             con.execute("ROLLBACK")
             raise
+        publish_snapshot(con, settings.db_path)
     summary = {
         "pages": len(pages),
         "articles": len(articles),
