@@ -32,7 +32,9 @@ Every quote carries a confidence and a ``method`` naming the cue rule and the re
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -741,6 +743,40 @@ _BARE_PLURAL = (
     rf"(?:[ \t]+(?:for|of|at|from|with)[ \t]+(?:the[ \t]+)?[\w\-]+(?:[ \t]+[A-Z][\w\-]+){{0,3}})?"
 )
 _SPEAKER = rf"(?:{_POSSESSIVE_NOMINAL}|{_NOMINAL}|{_TITLED_NAME}|(?:the\s+)?{_NAME_SEQ}|{_PRONOUN}|{_BARE_PLURAL})"
+_SPEAKER_UNTITLED = rf"(?:{_POSSESSIVE_NOMINAL}|{_NOMINAL}|(?:the\s+)?{_NAME_SEQ}|{_PRONOUN}|{_BARE_PLURAL})"
+# How every titled name ends: a lower-case title word, then a name.
+_TITLED_TAIL = re.compile(rf"{_LOW_TITLE}[ \t]+{_NAME_SEQ}")
+
+
+class _SpeakerPattern:
+    """A pattern around a speaker phrase, compiled with ``_SPEAKER`` and with ``_SPEAKER_UNTITLED``.
+
+    ``_TITLED_NAME`` is by far the costliest alternative of ``_SPEAKER``: it may start at any word and reads
+    up to six words ahead for a title word, at every position a search visits. But each of its matches ends
+    in a ``_TITLED_TAIL``; where the text looked at holds none, it cannot match, and the pattern without it
+    gives exactly the same matches. Looking for a ``_TITLED_TAIL`` first costs one fast scan, so it is done
+    only for short texts (``MAX_CHECKED``); longer ones get the full pattern.
+    """
+
+    MAX_CHECKED = 600
+
+    def __init__(self, build: Callable[[str], str]) -> None:
+        self.full = re.compile(build(_SPEAKER))
+        self.untitled = re.compile(build(_SPEAKER_UNTITLED))
+
+    def _pick(self, string: str, pos: int, endpos: int) -> re.Pattern[str]:
+        endpos = min(endpos, len(string))
+        if endpos - pos > self.MAX_CHECKED or _TITLED_TAIL.search(string, pos, endpos):
+            return self.full
+        return self.untitled
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self._pick(string, pos, endpos).match(string, pos, endpos)
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self._pick(string, pos, endpos).search(string, pos, endpos)
+
+
 _APPOS = r"(?:\s*\([^)]{1,30}\))?(?:,\s+(?:a|an|the|who|whose|one|now|[a-z])[^,“”\"]{1,200},)"
 # After a speaker: a party tag "(R-Maine)" or a place "in Washington", neither part of the name.
 _POST = (
@@ -755,8 +791,8 @@ _AFTER_INVERTED = re.compile(
     r"(?=\s*(?:[,.;:!?)\]—–]|$)|\s+(?:at|of|from|in|on|with|who|whose|after|before|during|when|while|as|and|to|"
     r"about|last|this|in|for|by|via|over|to)\b)"
 )
-_AFTER_SUBJECT = re.compile(
-    rf"^[\s,]*(?P<s>{_SPEAKER}){_POST}(?P<app>{_APPOS})?\s+(?:{ADVERBS}\s+){{0,2}}(?P<v>{_VERB})"
+_AFTER_SUBJECT = _SpeakerPattern(
+    lambda speaker: rf"^[\s,]*(?P<s>{speaker}){_POST}(?P<app>{_APPOS})?\s+(?:{ADVERBS}\s+){{0,2}}(?P<v>{_VERB})"
 )
 _AFTER_DASH = re.compile(rf"^\s*[—–]+\s*(?P<s>{_SPEAKER})")
 _ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<s>{_SPEAKER})")
@@ -771,17 +807,19 @@ _VERB_IN_TEXT = re.compile(rf"(?<![\w’'])(?P<v>{_VERB}|{_PARTICIPLE})")
 # "Hirano's remarks", "the statement": a noun, not the verb.
 _DETERMINERS = ("the", "a", "an", "his", "her", "their", "its", "these", "those", "our", "my", "your")
 _NOUN_BEFORE = re.compile(rf"(?:[’']s|\b(?:{'|'.join(_DETERMINERS)}))\s+$", re.IGNORECASE)
-_SUBJECT_BEFORE = re.compile(rf"(?P<s>{_SPEAKER}){_POST}(?P<app>{_APPOS})?\s+(?:{ADVERBS}\s+){{0,3}}$")
+_SUBJECT_BEFORE = _SpeakerPattern(
+    lambda speaker: rf"(?P<s>{speaker}){_POST}(?P<app>{_APPOS})?\s+(?:{ADVERBS}\s+){{0,3}}$"
+)
 # What may follow the closing comma of an appositive that ends a ``_SUBJECT_BEFORE`` match.
 _SUBJECT_TAIL = re.compile(rf"\s+(?:{ADVERBS}\s+){{0,3}}$")
-_INVERTED_AT = re.compile(rf"\s+(?P<s>{_SPEAKER})(?![\w’'])")
+_INVERTED_AT = _SpeakerPattern(lambda speaker: rf"\s+(?P<s>{speaker})(?![\w’'])")
 _COORDINATED = re.compile(rf"(?:^|[,;]|\s)\s*(?:and|but)\s+(?:{ADVERBS}\s+)?$")
-_SENTENCE_LEAD = re.compile(
-    rf"\s*(?:[A-Z][\w ]{{0,25}},\s+)?(?P<s>{_SPEAKER})(?P<app>,\s+[^,“”\"]{{2,200}},)?(?![\w’'])"
+_SENTENCE_LEAD = _SpeakerPattern(
+    lambda speaker: rf"\s*(?:[A-Z][\w ]{{0,25}},\s+)?(?P<s>{speaker})(?P<app>,\s+[^,“”\"]{{2,200}},)?(?![\w’'])"
 )
 # A sentence's (or clause's) subject, after an optional short opener ("In Seoul, ...").
-_LEAD_RE = re.compile(rf"\s*(?:[A-Z][\w ]{{0,25}},\s+)?(?P<s>{_SPEAKER})(?![\w’'])")
-_LEAD_SUBJECT = re.compile(rf"\s*(?P<s>{_SPEAKER}){_POST}(?P<app>,\s+[^“”\"]{{2,260}},)\s*$")
+_LEAD_RE = _SpeakerPattern(lambda speaker: rf"\s*(?:[A-Z][\w ]{{0,25}},\s+)?(?P<s>{speaker})(?![\w’'])")
+_LEAD_SUBJECT = _SpeakerPattern(lambda speaker: rf"\s*(?P<s>{speaker}){_POST}(?P<app>,\s+[^“”\"]{{2,260}},)\s*$")
 
 
 def _subject_before(head: str, lo: int = 0) -> re.Match[str] | None:

@@ -56,8 +56,14 @@ def _bar_chart(title: str, rows: list[tuple[str, float]], width: int = 640, bar_
 
 
 def _time_chart(
-    title: str, points: list[tuple[str, float]], events: list[tuple[str, str]], width: int = 900, height: int = 260
+    title: str,
+    points: list[tuple[str, float]],
+    events: list[tuple[str, str]],
+    width: int = 900,
+    height: int = 260,
+    signed: bool = False,
 ) -> str:
+    """A line over days, with key events as dashed markers; ``signed`` charts allow negative values."""
     if not points:
         return f"<section><h2>{html.escape(title)}</h2><p>No data yet.</p></section>"
     import datetime as dt
@@ -65,14 +71,16 @@ def _time_chart(
     days = [dt.date.fromisoformat(d) for d, _ in points]
     lo, hi = min(days), max(days)
     span = max(1, (hi - lo).days)
-    peak = max(v for _, v in points) or 1
-    left, bottom, top = 40, height - 30, 10
+    values = [v for _, v in points]
+    floor = min(0.0, min(values)) if signed else 0.0
+    peak = max(values) if max(values) > floor else floor + 1
+    left, bottom, top = 60, height - 30, 10
 
     def x(day: dt.date) -> float:
         return left + (width - left - 20) * (day - lo).days / span
 
     def y(v: float) -> float:
-        return bottom - (bottom - top) * v / peak
+        return bottom - (bottom - top) * (v - floor) / (peak - floor)
 
     path = " ".join(
         f"{'M' if i == 0 else 'L'}{x(d):.1f},{y(v):.1f}" for i, (d, (_, v)) in enumerate(zip(days, points, strict=True))
@@ -89,7 +97,8 @@ def _time_chart(
         f'<line class="axis" x1="{left}" x2="{width - 20}" y1="{bottom}" y2="{bottom}"></line>'
         f'<text x="{left}" y="{height - 8}">{lo.isoformat()}</text>'
         f'<text x="{width - 20}" y="{height - 8}" text-anchor="end">{hi.isoformat()}</text>'
-        f'<text x="{left - 4}" y="{top + 10}" text-anchor="end">{peak:g}</text>'
+        f'<text x="{left - 4}" y="{top + 10}" text-anchor="end">{peak:.3g}</text>'
+        + (f'<text x="{left - 4}" y="{bottom}" text-anchor="end">{floor:.3g}</text>' if signed else "")
     )
     dots = "".join(
         f'<circle class="dot" cx="{x(d):.1f}" cy="{y(v):.1f}" r="3"></circle>'
@@ -125,12 +134,25 @@ def write_report(con: duckdb.DuckDBPyConnection, out: Path, events: list[tuple[s
         "SELECT entity_name, sum(mentions) FROM v_daily_mentions_entity GROUP BY entity_name "
         "ORDER BY 2 DESC, 1 LIMIT 15"
     ).fetchall()
+    tone = con.execute(
+        "SELECT CAST(day AS VARCHAR), article_tone FROM v_tone_daily WHERE article_tone IS NOT NULL ORDER BY day"
+    ).fetchall()
+    roles = con.execute(
+        "SELECT speaker_role, sum(quotes) FROM v_quotes_by_role GROUP BY speaker_role ORDER BY 2 DESC, 1"
+    ).fetchall()
     body = [
         "<h1>newswatch: coverage of the US–North Korea negotiations</h1>",
         f"<pre>{html.escape(summary(con))}</pre>",
         _time_chart("Mentions over time (key events marked)", [(d, float(v)) for d, v in daily], events or []),
         _bar_chart("Top quoted experts", [(n, float(c)) for n, c in experts]),
         _bar_chart("Share of voice by outlet (on-topic articles)", [(n, float(c)) for n, c in voice]),
+        _time_chart(
+            "Tone over time (mean VADER compound of on-topic articles)",
+            [(d, float(v)) for d, v in tone],
+            events or [],
+            signed=True,
+        ),
+        _bar_chart("Who is quoted: quotes by speaker role", [(str(n), float(c)) for n, c in roles]),
         _bar_chart("Most mentioned entities", [(n, float(c)) for n, c in entities]),
     ]
     page = (
