@@ -36,7 +36,7 @@ import sys
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -791,8 +791,8 @@ _AFTER_INVERTED = re.compile(
     r"(?=\s*(?:[,.;:!?)\]—–]|$)|\s+(?:at|of|from|in|on|with|who|whose|after|before|during|when|while|as|and|to|"
     r"about|last|this|in|for|by|via|over|to)\b)"
 )
-_AFTER_SUBJECT = _SpeakerPattern(
-    lambda speaker: rf"^[\s,]*(?P<s>{speaker}){_POST}(?P<app>{_APPOS})?\s+(?:{ADVERBS}\s+){{0,2}}(?P<v>{_VERB})"
+_AFTER_SUBJECT = re.compile(
+    rf"^[\s,]*(?P<s>{_SPEAKER}){_POST}(?P<app>{_APPOS})?\s+(?:{ADVERBS}\s+){{0,2}}(?P<v>{_VERB})"
 )
 _AFTER_DASH = re.compile(rf"^\s*[—–]+\s*(?P<s>{_SPEAKER})")
 _ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<s>{_SPEAKER})")
@@ -812,14 +812,14 @@ _SUBJECT_BEFORE = _SpeakerPattern(
 )
 # What may follow the closing comma of an appositive that ends a ``_SUBJECT_BEFORE`` match.
 _SUBJECT_TAIL = re.compile(rf"\s+(?:{ADVERBS}\s+){{0,3}}$")
-_INVERTED_AT = _SpeakerPattern(lambda speaker: rf"\s+(?P<s>{speaker})(?![\w’'])")
+_INVERTED_AT = re.compile(rf"\s+(?P<s>{_SPEAKER})(?![\w’'])")
 _COORDINATED = re.compile(rf"(?:^|[,;]|\s)\s*(?:and|but)\s+(?:{ADVERBS}\s+)?$")
-_SENTENCE_LEAD = _SpeakerPattern(
-    lambda speaker: rf"\s*(?:[A-Z][\w ]{{0,25}},\s+)?(?P<s>{speaker})(?P<app>,\s+[^,“”\"]{{2,200}},)?(?![\w’'])"
+_SENTENCE_LEAD = re.compile(
+    rf"\s*(?:[A-Z][\w ]{{0,25}},\s+)?(?P<s>{_SPEAKER})(?P<app>,\s+[^,“”\"]{{2,200}},)?(?![\w’'])"
 )
 # A sentence's (or clause's) subject, after an optional short opener ("In Seoul, ...").
-_LEAD_RE = _SpeakerPattern(lambda speaker: rf"\s*(?:[A-Z][\w ]{{0,25}},\s+)?(?P<s>{speaker})(?![\w’'])")
-_LEAD_SUBJECT = _SpeakerPattern(lambda speaker: rf"\s*(?P<s>{speaker}){_POST}(?P<app>,\s+[^“”\"]{{2,260}},)\s*$")
+_LEAD_RE = re.compile(rf"\s*(?:[A-Z][\w ]{{0,25}},\s+)?(?P<s>{_SPEAKER})(?![\w’'])")
+_LEAD_SUBJECT = re.compile(rf"\s*(?P<s>{_SPEAKER}){_POST}(?P<app>,\s+[^“”\"]{{2,260}},)\s*$")
 
 
 def _subject_before(head: str, lo: int = 0) -> re.Match[str] | None:
@@ -1006,18 +1006,49 @@ def _cue_before(seg: str, offset: int) -> _Attribution | None:
 
 
 class _Focus:
-    """Who a reader takes "he" or "she" to be: the latest subject or speaker of each gender."""
+    """Who a reader takes "he" or "she" to be: the latest subject or speaker of each gender.
+
+    The updates after each sentence are queued (``defer``) and applied, in order, only when the focus is
+    next read: working out a sentence's subject is costly, and the sentences after the last pronoun or
+    cue-less quote never need it. An update that reads the focus sees it as it stands at that update, as
+    if all had been applied at once.
+    """
 
     def __init__(self) -> None:
         self.by_gender: dict[str | None, tuple[int, _Person]] = {}
         self.tick = 0
-        self.body: _Resolved | None = None  # the organisation or document in focus, for "it said"
+        self._body: _Resolved | None = None  # the organisation or document in focus, for "it said"
+        self._pending: list[Callable[[], None]] = []
+        self._applying = False
+
+    def defer(self, update: Callable[[], None]) -> None:
+        self._pending.append(update)
+
+    def _catch_up(self) -> None:
+        if self._pending and not self._applying:
+            self._applying = True
+            try:
+                for update in self._pending:
+                    update()
+            finally:
+                self._applying = False
+            self._pending.clear()
+
+    @property
+    def body(self) -> _Resolved | None:
+        self._catch_up()
+        return self._body
+
+    @body.setter
+    def body(self, value: _Resolved | None) -> None:
+        self._body = value
 
     def set(self, person: _Person) -> None:
         self.tick += 1
         self.by_gender[person.gender] = (self.tick, person)
 
     def get(self, gender: str | None) -> _Person | None:
+        self._catch_up()
         if gender is None:
             best = max(self.by_gender.values(), default=None, key=lambda tp: tp[0])
             return best[1] if best else None
@@ -1446,7 +1477,8 @@ def extract_quotes(text: str, lexicon_path: str | None = None) -> list[Quote]:
             last_speaker_in_para[span.para] = (resolved, cue)
             if span.chain >= 0:
                 chain_speaker.setdefault(span.chain, (resolved, cue))
-        _update_focus(art, reg, s, focus, [found[qi] for qi in by_sentence.get(s, []) if qi in found])
+        speakers = [found[qi] for qi in by_sentence.get(s, []) if qi in found]
+        focus.defer(partial(_update_focus, art, reg, s, focus, speakers))
 
     for qi, span in enumerate(spans):  # chains whose cue came only in a later piece
         if qi not in found and span.chain in chain_speaker:

@@ -18,50 +18,66 @@ CREATE OR REPLACE VIEW v_weekly_volume AS
 SELECT week, count(*) AS articles, count(*) FILTER (NOT is_copy) AS articles_originals
 FROM v_articles WHERE on_topic AND week IS NOT NULL GROUP BY week;
 
+-- Mentions per article and entity (the article_entities table, rebuilt by every load) are the first
+-- aggregation level of the entity views, so no view needs COUNT DISTINCT over a million mention rows.
+CREATE OR REPLACE VIEW v_article_entities AS SELECT * FROM article_entities;
+
 -- Daily mentions per entity, raw and normalised by the day's on-topic volume.
 CREATE OR REPLACE VIEW v_daily_mentions_entity AS
-WITH m AS (
-    SELECT a.day, m.entity, m.entity_name, m.category, m.article_id, a.is_copy
-    FROM mentions m JOIN v_articles a ON a.id = m.article_id
+WITH per_day AS (
+    SELECT a.day, e.entity, any_value(e.entity_name) AS entity_name, any_value(e.category) AS category,
+           sum(e.mentions)                           AS mentions,
+           count(*)                                  AS articles,
+           sum(e.mentions) FILTER (NOT a.is_copy)    AS mentions_originals,
+           count(*) FILTER (NOT a.is_copy)           AS articles_originals
+    FROM v_article_entities e JOIN v_articles a ON a.id = e.article_id
     WHERE a.on_topic AND a.day IS NOT NULL
+    GROUP BY a.day, e.entity
 )
-SELECT m.day, m.entity, m.entity_name, m.category,
-       count(*)                                            AS mentions,
-       count(DISTINCT m.article_id)                        AS articles,
-       count(*) FILTER (NOT m.is_copy)                     AS mentions_originals,
-       count(DISTINCT m.article_id) FILTER (NOT m.is_copy) AS articles_originals,
-       round(100.0 * count(DISTINCT m.article_id) / any_value(v.articles), 2) AS articles_per_100
-FROM m JOIN v_daily_volume v USING (day)
-GROUP BY m.day, m.entity, m.entity_name, m.category;
+SELECT p.day, p.entity, p.entity_name, p.category, p.mentions, p.articles,
+       coalesce(p.mentions_originals, 0) AS mentions_originals, p.articles_originals,
+       round(100.0 * p.articles / v.articles, 2) AS articles_per_100
+FROM per_day p JOIN v_daily_volume v USING (day);
 
 -- Weekly mentions per entity.
 CREATE OR REPLACE VIEW v_weekly_mentions_entity AS
-WITH m AS (
-    SELECT a.week, m.entity, m.entity_name, m.category, m.article_id, a.is_copy
-    FROM mentions m JOIN v_articles a ON a.id = m.article_id
+WITH per_week AS (
+    SELECT a.week, e.entity, any_value(e.entity_name) AS entity_name, any_value(e.category) AS category,
+           sum(e.mentions)                           AS mentions,
+           count(*)                                  AS articles,
+           sum(e.mentions) FILTER (NOT a.is_copy)    AS mentions_originals,
+           count(*) FILTER (NOT a.is_copy)           AS articles_originals
+    FROM v_article_entities e JOIN v_articles a ON a.id = e.article_id
     WHERE a.on_topic AND a.week IS NOT NULL
+    GROUP BY a.week, e.entity
 )
-SELECT m.week, m.entity, m.entity_name, m.category,
-       count(*)                                            AS mentions,
-       count(DISTINCT m.article_id)                        AS articles,
-       count(*) FILTER (NOT m.is_copy)                     AS mentions_originals,
-       count(DISTINCT m.article_id) FILTER (NOT m.is_copy) AS articles_originals,
-       round(100.0 * count(DISTINCT m.article_id) / any_value(v.articles), 2) AS articles_per_100
-FROM m JOIN v_weekly_volume v USING (week)
-GROUP BY m.week, m.entity, m.entity_name, m.category;
+SELECT p.week, p.entity, p.entity_name, p.category, p.mentions, p.articles,
+       coalesce(p.mentions_originals, 0) AS mentions_originals, p.articles_originals,
+       round(100.0 * p.articles / v.articles, 2) AS articles_per_100
+FROM per_week p JOIN v_weekly_volume v USING (week);
 
 -- Daily and weekly mentions per category (person, organization, place, concept, event).
 CREATE OR REPLACE VIEW v_daily_mentions_category AS
-SELECT day, category, sum(mentions) AS mentions, sum(mentions_originals) AS mentions_originals,
-       round(100.0 * sum(mentions) / any_value(v.articles), 2) AS mentions_per_100_articles
-FROM v_daily_mentions_entity JOIN v_daily_volume v USING (day)
-GROUP BY day, category;
+WITH per_day AS (
+    SELECT a.day, m.category, count(*) AS mentions, count(*) FILTER (NOT a.is_copy) AS mentions_originals
+    FROM mentions m JOIN v_articles a ON a.id = m.article_id
+    WHERE a.on_topic AND a.day IS NOT NULL
+    GROUP BY a.day, m.category
+)
+SELECT p.day, p.category, p.mentions, p.mentions_originals,
+       round(100.0 * p.mentions / v.articles, 2) AS mentions_per_100_articles
+FROM per_day p JOIN v_daily_volume v USING (day);
 
 CREATE OR REPLACE VIEW v_weekly_mentions_category AS
-SELECT week, category, sum(mentions) AS mentions, sum(mentions_originals) AS mentions_originals,
-       round(100.0 * sum(mentions) / any_value(v.articles), 2) AS mentions_per_100_articles
-FROM v_weekly_mentions_entity JOIN v_weekly_volume v USING (week)
-GROUP BY week, category;
+WITH per_week AS (
+    SELECT a.week, m.category, count(*) AS mentions, count(*) FILTER (NOT a.is_copy) AS mentions_originals
+    FROM mentions m JOIN v_articles a ON a.id = m.article_id
+    WHERE a.on_topic AND a.week IS NOT NULL
+    GROUP BY a.week, m.category
+)
+SELECT p.week, p.category, p.mentions, p.mentions_originals,
+       round(100.0 * p.mentions / v.articles, 2) AS mentions_per_100_articles
+FROM per_week p JOIN v_weekly_volume v USING (week);
 
 -- Daily mentions per source (outlet).
 CREATE OR REPLACE VIEW v_daily_mentions_source AS
@@ -126,16 +142,10 @@ FROM speakers s
 WHERE s.role = 'expert'
 ORDER BY s.quote_count DESC, s.name;
 
--- Co-mentions: pairs of entities named in the same on-topic article.
+-- Co-mentions: pairs of entities named in the same on-topic article (from the co_mentions table, which
+-- every load rebuilds: the pair self-join is the one aggregation too slow to run at query time).
 CREATE OR REPLACE VIEW v_co_mentions AS
-WITH e AS (
-    SELECT DISTINCT m.article_id, m.entity, m.entity_name, a.is_copy
-    FROM mentions m JOIN v_articles a ON a.id = m.article_id WHERE a.on_topic
-)
-SELECT x.entity AS entity_a, x.entity_name AS name_a, y.entity AS entity_b, y.entity_name AS name_b,
-       count(*) AS articles, count(*) FILTER (NOT x.is_copy) AS articles_originals
-FROM e x JOIN e y ON x.article_id = y.article_id AND x.entity < y.entity
-GROUP BY ALL;
+SELECT entity_a, name_a, entity_b, name_b, articles, articles_originals FROM co_mentions;
 
 -- Attention around key events: on-topic articles and mentions per day from 7 days before to 7 after.
 CREATE OR REPLACE VIEW v_event_windows AS
@@ -146,13 +156,19 @@ WITH events AS (
     SELECT ev.event, ev.event_name, ev.event_date, o.offset_days,
            ev.event_date + CAST(o.offset_days AS INTEGER) AS day
     FROM events ev CROSS JOIN (SELECT unnest(range(-7, 8)) AS offset_days) o
+), event_mentions AS (
+    SELECT a.day, m.entity, count(*) AS mentions
+    FROM mentions m JOIN v_articles a ON a.id = m.article_id
+    WHERE a.on_topic AND m.entity IN (SELECT event FROM events)
+    GROUP BY a.day, m.entity
 )
 SELECT d.event, d.event_name, d.event_date, d.offset_days, d.day,
        coalesce(v.articles, 0)           AS articles,
        coalesce(v.articles_originals, 0) AS articles_originals,
-       coalesce((SELECT sum(mentions) FROM v_daily_mentions_entity me
-                 WHERE me.day = d.day AND me.entity = d.event), 0) AS event_mentions
-FROM days d LEFT JOIN v_daily_volume v ON v.day = d.day;
+       coalesce(em.mentions, 0)          AS event_mentions
+FROM days d
+LEFT JOIN v_daily_volume v ON v.day = d.day
+LEFT JOIN event_mentions em ON em.day = d.day AND em.entity = d.event;
 
 -- Tone over time: mean article tone and mean quote tone per day (VADER compound, -1..1).
 CREATE OR REPLACE VIEW v_tone_daily AS

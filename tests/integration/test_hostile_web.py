@@ -68,9 +68,11 @@ def run_dag(env: dict[str, str], day: str, sources: Path, timeout: float = 240) 
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         out, err = proc.communicate()
+        stuck = airflow_states(Path(env["AIRFLOW_HOME"]))["tasks"]
+        stuck = [t for t in stuck if t[2] != "success"]
         errors = [line for line in (out + err).splitlines() if "Error" in line or "Exception" in line]
         tail = "\n".join(errors[-15:])
-        pytest.fail(f"airflow.sh run {day} did not finish in {timeout:.0f}s (a task in retry?):\n{tail}")
+        pytest.fail(f"airflow.sh run {day} did not finish in {timeout:.0f}s; unfinished tasks {stuck}\n{tail}")
     return subprocess.CompletedProcess(args, proc.returncode, out, err)
 
 

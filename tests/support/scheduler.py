@@ -14,6 +14,7 @@ Everything binds 127.0.0.1 on free ports and lives in temp dirs; nothing touches
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pwd
@@ -192,10 +193,8 @@ class Postgres:
         finally:
             pid_file = self.data / "postmaster.pid"
             if pid_file.exists():  # pg_ctl failed: kill the postmaster we started
-                try:
+                with contextlib.suppress(OSError, ValueError):
                     os.kill(int(pid_file.read_text().split()[0]), signal.SIGKILL)
-                except (OSError, ValueError):
-                    pass
             shutil.rmtree(self.base, ignore_errors=True)
 
 
@@ -325,21 +324,15 @@ class AirflowCluster:
                 procs += [root, *root.children(recursive=True)]
             except psutil.NoSuchProcess:
                 pass
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(s.proc.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
         _, alive = psutil.wait_procs(procs, timeout=20)
         for p in alive:
-            try:
+            with contextlib.suppress(psutil.NoSuchProcess):
                 p.kill()
-            except psutil.NoSuchProcess:
-                pass
         for s in self.services:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(s.proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             s.proc.wait(timeout=10)
         psutil.wait_procs(alive, timeout=10)
 
