@@ -222,7 +222,7 @@ def bind_servers(site: Path, hits: _Hits) -> dict[str, ThreadingHTTPServer]:
 
 # Runs first in every task process: only loopback addresses may be connected to or resolved.
 _PRELUDE = """\
-import ipaddress, json, socket, sys, time
+import ipaddress, json, resource, socket, sys, time
 _T0 = time.perf_counter()
 _VIOLATIONS = []
 
@@ -266,13 +266,14 @@ def _peak_rss_kb():
                     return int(line.split()[1])
     except OSError:
         pass
-    import resource
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
+_RU = resource.getrusage(resource.RUSAGE_SELF)
 print("BENCH_RESULT " + json.dumps({
     "result": result,
     "import_s": _T1 - _T0,
     "call_s": _T2 - _T1,
+    "cpu_s": _RU.ru_utime + _RU.ru_stime,
     "peak_rss_kb": _peak_rss_kb(),
     "violations": _VIOLATIONS,
 }), flush=True)
@@ -372,6 +373,7 @@ def run_stage(
         "wall_s": wall,
         "max_task_s": max(t["wall_s"] for t in tasks),
         "max_call_s": max(t["call_s"] for t in tasks),
+        "cpu_s": sum(t["cpu_s"] for t in tasks),
         "max_peak_rss_mb": max(t["peak_rss_kb"] for t in tasks) / 1024,
         "task_runs": [{k: v for k, v in t.items() if k not in ("result", "violations")} for t in tasks],
     }
@@ -381,6 +383,7 @@ def run_stage(
 def run_day(run_id: str, sources_path: Path, env: dict[str, str], cwd: Path) -> dict[str, Any]:
     """The DAG's tasks in order, mapped stages ``PARALLEL`` at a time; per-stage figures and the load counts."""
     stages: dict[str, dict[str, Any]] = {}
+    load_start = os.getloadavg()[0]
     t0 = time.perf_counter()
 
     def stage(name: str, per_task: list[dict[str, Any]]) -> list[Any]:
@@ -399,11 +402,14 @@ def run_day(run_id: str, sources_path: Path, env: dict[str, str], cwd: Path) -> 
         done = ", ".join(f"{n} {s['wall_s']:.1f}s (max RSS {s['max_peak_rss_mb']:.0f} MB)" for n, s in stages.items())
         raise RuntimeError(f"run {run_id}: {exc}\nstages finished before it: {done or 'none'}") from exc
     wall = time.perf_counter() - t0
+    load_end = os.getloadavg()[0]
     manifest = [json.loads(line) for item in fetched for line in Path(item["path"]).read_text().splitlines()]
     candidates = sum(len(Path(item["path"]).read_text().splitlines()) for item in found)
     return {
         "run_id": run_id,
         "wall_s": wall,
+        "cpu_s": sum(s["cpu_s"] for s in stages.values()),
+        "loadavg_1min": {"start": load_start, "end": load_end},
         "stages": stages,
         "load_counts": counts,
         "candidates": candidates,
@@ -533,6 +539,7 @@ def run() -> dict[str, Any]:
             "task_runner": "one `python -c` process per task, as Airflow runs tasks; mapped tasks 2 at a time",
             "task_wall": "spawn to exit, time.perf_counter in the benchmark process (interpreter start included)",
             "task_call": "time inside the library call, measured in the task process",
+            "task_cpu": "user + system CPU seconds of the task process (getrusage RUSAGE_SELF)",
             "peak_rss": "VmHWM from /proc/self/status at the end of each task process",
             "server": "ThreadingHTTPServer per outlet on 127.0.0.1, ephemeral port, thread of the benchmark process",
             "fetch_policy": FETCH_POLICY,
@@ -548,6 +555,8 @@ def run() -> dict[str, Any]:
             "quotes": first["load_counts"]["quotes"],
             "mentions": first["load_counts"]["mentions"],
             "articles_per_s": articles / first["wall_s"],
+            "cpu_s": first["cpu_s"],
+            "rerun_cpu_s": rerun["cpu_s"],
             "requests": first["requests"]["total"],
             "rerun_wall_s": rerun["wall_s"],
             "rerun_requests": rerun["requests"]["total"],
@@ -560,7 +569,7 @@ def run() -> dict[str, Any]:
 def table(result: dict[str, Any]) -> str:
     first, rerun = result["runs"]["first"], result["runs"]["rerun"]
     res, corpus, machine = result["results"], result["corpus"], result["machine"]
-    header = ["stage", "tasks", "wall s", "max task s", "max in call s", "max peak RSS MB", "re-run wall s"]
+    header = ["stage", "tasks", "wall s", "CPU s", "max task s", "max in call s", "max peak RSS MB", "re-run wall s"]
     rows = []
     for name in STAGES:
         s, r = first["stages"][name], rerun["stages"][name]
@@ -569,13 +578,16 @@ def table(result: dict[str, Any]) -> str:
                 name,
                 str(s["tasks"]),
                 f"{s['wall_s']:.2f}",
+                f"{s['cpu_s']:.1f}",
                 f"{s['max_task_s']:.2f}",
                 f"{s['max_call_s']:.2f}",
                 f"{s['max_peak_rss_mb']:.0f}",
                 f"{r['wall_s']:.2f}",
             ]
         )
-    rows.append(["whole run", "", f"{res['wall_s']:.2f}", "", "", "", f"{res['rerun_wall_s']:.2f}"])
+    rows.append(
+        ["whole run", "", f"{res['wall_s']:.2f}", f"{res['cpu_s']:.1f}", "", "", "", f"{res['rerun_wall_s']:.2f}"]
+    )
     counts = rerun["table_counts"]
     return "\n".join(
         [
@@ -583,13 +595,16 @@ def table(result: dict[str, Any]) -> str:
             f"first run: {res['articles']:,} articles in {res['wall_s']:.1f}s end to end = "
             f"{res['articles_per_s']:.1f} articles/s; {res['quotes']:,} quotes, {res['mentions']:,} mentions; "
             f"{res['requests']:,} requests, all to 127.0.0.1",
-            f"re-run of the same day: {res['rerun_wall_s']:.1f}s ({res['rerun_speedup']:.1f}x faster), "
+            f"re-run of the same day: {res['rerun_wall_s']:.1f}s, {res['rerun_cpu_s']:.0f} CPU s "
+            f"({res['rerun_speedup']:.2f}x as fast as the first run), "
             f"{res['rerun_requests']} requests; row counts unchanged "
             f"(articles {counts['articles']:,}, quotes {counts['quotes']:,}, mentions {counts['mentions']:,}, "
             f"fetch_log {counts['fetch_log']:,})",
             f"site: {corpus['outlets']} outlets x {corpus['items_per_outlet']} pages of "
             f"{corpus['page_words_mean']:.0f} words ({corpus['page_words_min']}–{corpus['page_words_max']}), "
             f"{corpus['html_kb_mean']} KB HTML each, RSS items all on {corpus['day']}",
+            f"1-min load average (other processes included): {first['loadavg_1min']['start']:.1f} at the start, "
+            f"{rerun['loadavg_1min']['end']:.1f} at the end, on {machine['logical_cpus']} CPUs; CPU s is load-proof",
             f"each task its own process, mapped tasks {result['setup']['parallel_tasks']} at a time on CPUs "
             f"{result['setup']['cpu_affinity']}; peak RSS = the task process's VmHWM; "
             f"{machine['cpu_model']}; {machine['python']}",

@@ -43,6 +43,7 @@ class FetchPolicy:
     max_bytes: int = 5_000_000
     max_decompressed_bytes: int = 20_000_000
     max_redirects: int = 5
+    max_fetch_seconds: float = 120.0  # whole-body deadline, against servers that trickle bytes
     respect_robots: bool = True
     allowed_content_types: tuple[str, ...] = (
         "text/html",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import json
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
@@ -78,6 +79,9 @@ def check_xml_safe(body: bytes) -> None:
             raise DiscoveryError("unsafe_xml", "entity declaration in malformed XML") from None
 
 
+_FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF|channel)\b", re.IGNORECASE)
+
+
 def _struct_to_iso(value: Any) -> str | None:
     if not value:
         return None
@@ -90,6 +94,8 @@ def parse_feed(body: bytes, source: Source, window: Window) -> list[Candidate]:
     parsed = feedparser.parse(body)
     if parsed.get("bozo") and not any(entry.get("link") for entry in parsed.entries):
         raise DiscoveryError("malformed_feed", str(parsed.get("bozo_exception", "unparseable feed")))
+    if not parsed.entries and not _FEED_ROOT.search(body[:2048]):
+        raise DiscoveryError("not_a_feed", "no RSS, Atom or RDF root element (an HTML error page?)")
     out: list[Candidate] = []
     seen: set[str] = set()
     for entry in parsed.entries:

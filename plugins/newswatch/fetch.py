@@ -26,6 +26,7 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 from urllib3.exceptions import HTTPError as Urllib3HTTPError
+from urllib3.exceptions import ReadTimeoutError
 
 from newswatch.config import FetchPolicy
 
@@ -334,6 +335,7 @@ class Fetcher:
             encoded = bool(resp.headers.get("Content-Encoding", "").strip().lower() not in ("", "identity"))
             cap = self.policy.max_decompressed_bytes if encoded else self.policy.max_bytes
             chunks: list[bytes] = []
+            deadline = time.monotonic() + self.policy.max_fetch_seconds
             try:
                 for chunk in resp.iter_content(_CHUNK):
                     size += len(chunk)
@@ -341,11 +343,14 @@ class Fetcher:
                         reason = "decompressed_too_large" if encoded else "too_large"
                         record(f"{reason}: more than {cap} bytes")
                         return FetchResult(url, url, False, reason, status=status), None
+                    if time.monotonic() > deadline:  # a trickle that beats every read timeout
+                        record(f"timeout: body took more than {self.policy.max_fetch_seconds:g}s")
+                        return FetchResult(url, url, False, "timeout", status=status), None
                     chunks.append(chunk)
-            except requests.Timeout:
-                record("timeout: reading body")
-                return FetchResult(url, url, False, "timeout", status=status), None
             except (requests.RequestException, Urllib3HTTPError, OSError) as exc:
+                if _is_timeout(exc):
+                    record("timeout: reading body")
+                    return FetchResult(url, url, False, "timeout", status=status), None
                 record(f"truncated: {exc.__class__.__name__}")
                 return FetchResult(url, url, False, "truncated", status=status), None
             record(None)
@@ -394,6 +399,18 @@ class Fetcher:
         agent = self.policy.user_agent
         delay = parser.crawl_delay(agent)
         return parser.can_fetch(agent, url), fresh, float(delay) if delay is not None else None
+
+
+def _is_timeout(exc: BaseException) -> bool:
+    """requests reports a read timeout while streaming as ConnectionError; look down the cause chain."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, (requests.Timeout, ReadTimeoutError, socket.timeout, TimeoutError)):
+            return True
+        if any(isinstance(arg, (ReadTimeoutError, socket.timeout, TimeoutError)) for arg in getattr(seen, "args", ())):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _transient(result: FetchResult) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from itertools import compress, count
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +99,9 @@ class Gazetteer:
     _first_folded: dict[str, int] = field(default_factory=dict, repr=False)
     # tokens (as written) at which a match may start: first tokens of case-sensitive aliases, short forms
     _starts_exact: frozenset[str] = field(default_factory=frozenset, repr=False)
+    # the same in lower case, with the first tokens of case-insensitive aliases: a token may start a
+    # match only if its lower case is in here (a quick test that lets a few others through)
+    _starts_lower: frozenset[str] = field(default_factory=frozenset, repr=False)
     # ``_exact`` and ``_folded`` as tries over tokens, so a lookup stops at the first token no alias has
     _trie_exact: dict[str, _Node] = field(default_factory=dict, repr=False)
     _trie_folded: dict[str, _Node] = field(default_factory=dict, repr=False)
@@ -147,6 +151,7 @@ class Gazetteer:
         # Only one-token short forms are ever looked up (see ``_matches``).
         self._short_first = {key[0]: ids for key, ids in self._short.items() if len(key) == 1}
         self._starts_exact = frozenset(self._first_exact).union(self._short_first)
+        self._starts_lower = frozenset(self._first_folded).union(t.lower() for t in self._starts_exact)
         for table, trie in ((self._exact, self._trie_exact), (self._folded, self._trie_folded)):
             for key, ent_id in table.items():
                 children = trie
@@ -176,10 +181,9 @@ class Gazetteer:
         lowered = list(map(str.lower, words))
         n = len(words)
         trie_exact, trie_folded, short_forms = self._trie_exact, self._trie_folded, self._short_first
-        starts, first_folded = self._starts_exact, self._first_folded
         found: list[tuple[int, int, str]] = []  # (first token, last token, entity id)
         i = 0  # the next token not yet part of a match
-        for k in [k for k, w in enumerate(words) if w in starts or lowered[k] in first_folded]:
+        for k in compress(count(), map(self._starts_lower.__contains__, lowered)):
             if k < i:
                 continue
             i = k
@@ -215,13 +219,13 @@ class Gazetteer:
             if hit is not None:
                 found.append((i, i + hit[0] - 1, hit[1]))
                 i += hit[0]
-        # Token k is piece 2k + 1: its offset is the length of the pieces before it.
+        # Token k is piece 2k + 1: its offset is the length of the pieces before it (joined, as that is fast).
         out: list[tuple[int, int, str]] = []
         offset = piece = 0  # ``offset`` is where ``pieces[piece]`` starts
         for first, last, ent_id in found:
-            offset += sum(map(len, pieces[piece : 2 * first + 1]))
+            offset += len("".join(pieces[piece : 2 * first + 1]))
             start = offset
-            offset += sum(map(len, pieces[2 * first + 1 : 2 * last + 2]))
+            offset += len("".join(pieces[2 * first + 1 : 2 * last + 2]))
             piece = 2 * last + 2
             out.append((start, offset, ent_id))
         return out

@@ -38,7 +38,7 @@ from newswatch.db import connect, migrate, publish_snapshot, refresh_derived
 from newswatch.dedup import Item, lineage, sketch
 from newswatch.discover import Candidate, Window, collect
 from newswatch.extract import extract
-from newswatch.fetch import Attempt, Fetcher, decode_body
+from newswatch.fetch import PERMANENT_REASONS, Attempt, Fetcher, decode_body
 from newswatch.mentions import Gazetteer
 from newswatch.names import name_candidates
 from newswatch.quotes import extract_quotes
@@ -221,7 +221,7 @@ def discover(
     if found.validators:
         _atomic_write(feed_state, json.dumps(found.validators, sort_keys=True).encode("utf-8"))
     log.info("%s: %s, %d candidates in %s", source.name, status, len(candidates), widened)
-    if status == "ok":
+    if status == "ok" and candidates:  # an empty answer may be a hiccup: ask again on a re-run
         _atomic_write(cache, json.dumps([c.as_dict() for c in candidates], sort_keys=True).encode("utf-8"))
     write_jsonl(attempts_out, _attempt_rows(attempts, plan["run_id"], source.name, "discover"))
     return str(write_jsonl(out, [c.as_dict() for c in _merge(candidates, pending)]))
@@ -272,6 +272,7 @@ def fetch(
         if known and (
             (known["outcome"] == "ok" and archive.path(known["content_sha256"]).exists())
             or known.get("attempts_total", 0) >= MAX_FETCH_ATTEMPTS
+            or known.get("reason") in PERMANENT_REASONS  # refusals and caps do not change by asking again
         ):
             manifest.append({**cand.as_dict(), "canonical": key, **known, "reused": True})
         elif key not in to_fetch:
@@ -290,7 +291,9 @@ def fetch(
             "outcome": "ok" if result.ok else "failed",
             "reason": result.reason,
             "status": result.status,
-            "attempts_total": int(previous.get("attempts_total", 0)) + len(result.attempts),
+            # robots.txt requests ride along on the first page of a host: count only this page's own
+            "attempts_total": int(previous.get("attempts_total", 0))
+            + sum(1 for a in result.attempts if not a.url.endswith("/robots.txt")),
             "content_type": result.content_type,
         }
         if result.ok:
@@ -500,13 +503,11 @@ def _upsert(con: Any, table: str, columns: tuple[str, ...], rows: list[tuple[Any
         ).fetchall()
     )
     con.register("_staged", frame)
-    try:
-        cols = ", ".join(columns)
-        # Cast to the table's types: the frame holds ISO text for timestamps and Python lists for arrays.
-        select = ", ".join(f"CAST({c} AS {types[c]}) AS {c}" for c in columns)
-        con.execute(f"INSERT INTO {table} ({cols}) SELECT {select} FROM _staged {conflict}")
-    finally:
-        con.unregister("_staged")
+    cols = ", ".join(columns)
+    # Cast to the table's types: the frame holds ISO text for timestamps and Python lists for arrays.
+    select = ", ".join(f"CAST({c} AS {types[c]}) AS {c}" for c in columns)
+    con.execute(f"INSERT INTO {table} ({cols}) SELECT {select} FROM _staged {conflict}")
+    con.unregister("_staged")  # not in a finally: after a failed statement it would mask the real error
 
 
 def _set_clause(columns: tuple[str, ...], key: tuple[str, ...], special: dict[str, str] | None = None) -> str:

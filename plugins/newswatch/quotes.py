@@ -279,6 +279,24 @@ _ABBREV = re.compile(
 
 def _mask(text: str, spans: list[_Span]) -> str:
     """Quoted words become 'x'; the first character and a final . ! ? stay, so sentence ends are still seen."""
+    pieces: list[str] = []
+    pos = 0
+    for s in spans:  # in order and apart, as ``find_spans`` makes them: masked piece by piece
+        if s.start < pos:
+            return _mask_overlapping(text, spans)
+        inner = text[s.start : s.end].rstrip()
+        masked = "\n".join("x" * len(line) for line in text[s.start + 1 : s.end].split("\n"))
+        if len(inner) > 1 and inner[-1] in (".", "!", "?"):
+            keep = len(inner) - 2  # the final mark's place in ``masked``
+            masked = masked[:keep] + inner[-1] + masked[keep + 1 :]
+        pieces += (text[pos : s.start + 1], masked)
+        pos = s.end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def _mask_overlapping(text: str, spans: list[_Span]) -> str:
+    """``_mask`` for spans in any order, overlapping or not."""
     chars = list(text)
     for s in spans:
         inner = text[s.start : s.end].rstrip()
@@ -394,6 +412,10 @@ class _Registry:
 
         Papers keep one honorific per person, so "Mr. Kim" avoids the Kim already called "Dr. Kim".
         """
+        if token not in self.by_token:
+            # Every person registered has a mention filed under each of their keys, and ``_matches`` holds
+            # exactly for those keys: no person, earlier or later, can be meant.
+            return None
         best: _Person | None = None
         fallback: _Person | None = None
         for m in self.by_token.get(token, ()):
@@ -1083,8 +1105,8 @@ def _resolve_pronoun(art: _Article, sp: _Speaker, focus: _Focus) -> _Person | No
     # The subject earlier in the same sentence, unless a same-gender pronoun already points back past it.
     first_pron = _PRONOUN_BEFORE[want].search(art.masked[s_start : sp.start])
     limit = s_start + first_pron.start() if first_pron else sp.start
-    for m in art.mentions:
-        if m.sentence == here and m.start < limit and m.subject and m.person.gender in (None, want):
+    for m in art.by_sentence.get(here, ()):
+        if m.start < limit and m.subject and m.person.gender in (None, want):
             return m.person
     return focus.get(want)
 
@@ -1317,6 +1339,22 @@ def _attribute_in_sentence(art: _Article, qi: int) -> _Attribution | None:
 
 
 _TERM_BEFORE = re.compile(rf"{TERM_MARKERS}\s*$", re.IGNORECASE)
+_TERM_WORDS = 1 + max(alt.count(r"\s+") for alt in TERM_MARKERS[3:-1].split("|"))  # words in a term marker
+_LAST_WORDS = re.compile(rf"\S+(?:\s+\S+){{0,{_TERM_WORDS - 1}}}")
+
+
+def _after_term_marker(before: str) -> bool:
+    """``_TERM_BEFORE.search(before)``, searching only the last words, where a marker can be.
+
+    A marker has at most ``_TERM_WORDS`` words, the last one right before the trailing whitespace, so a
+    match starts within the last that many runs of non-space characters; they are found by matching at the
+    start of the reversed text.
+    """
+    rest = before.rstrip()
+    tail = _LAST_WORDS.match(rest[::-1])
+    return _TERM_BEFORE.search(before, len(rest) - tail.end() if tail else 0) is not None
+
+
 _WORK_BEFORE = re.compile(rf"\b{WORK_WORDS}\s*,?\s*$", re.IGNORECASE)
 _LONGEST_WORK_WORD = max(len(w) for w in re.findall(r"[\w\-]+", WORK_WORDS))
 
@@ -1353,18 +1391,21 @@ _SAID_SENTENCE = re.compile(rf"^\s*(?P<s>{_SPEAKER})\s+(?:{ADVERBS}\s+)?(?P<v>sa
 
 def _is_phrase(text: str) -> bool:
     """A short quoted phrase (term, scare quote, title) rather than a quoted statement."""
-    words = text.strip().split()
+    words = text.split(None, 4)  # the first words: whether there are more than four is all that matters
+    if not words:
+        return True
     if len(words) == 1 and _ACRONYM_WORD.fullmatch(words[0]):
         return True  # an acronym: "CVID"
-    sentence_like = words[:1] and words[0][:1].isupper() and _SENTENCE_END_MARK.search(text.strip())
-    return len(words) <= 4 and not sentence_like
+    if len(words) > 4:
+        return False
+    return not (words[0][:1].isupper() and _SENTENCE_END_MARK.search(text.strip()))
 
 
 def _phrase_is_quoted_speech(art: _Article, span: _Span, att: _Attribution) -> bool:
     """Whether a short phrase is the speaker's words, not a term or a scare quote in the writer's sentence."""
     before = art.text[max(0, span.start - 60) : span.start - 1]
     after = art.text[span.end + 1 : span.end + 30]
-    if _TERM_BEFORE.search(before) or _after_work_word(before):
+    if _after_term_marker(before) or _after_work_word(before):
         return False
     if _WHAT_CALLS.search(before):
         return False  # "what it calls its 'hostile policy'"
@@ -1382,19 +1423,28 @@ def _phrase_is_quoted_speech(art: _Article, span: _Span, att: _Attribution) -> b
 _MINOR_WORDS = frozenset("a an and the of for in on at to by or nor but with from as vs".split())
 
 
+def _title_case_words(words: list[str]) -> bool:
+    return all(w[:1].isupper() or not w[:1].isalpha() for w in words if w.lower() not in _MINOR_WORDS)
+
+
 def _is_work_title(art: _Article, span: _Span) -> bool:
     """A title of a book, report or film: after a work word, or written in Title Case with a colon."""
     inner = art.text[span.start : span.end].strip(" ,.")
-    words = inner.split()
-    if not words:
+    if not inner or inner.isspace():
         return True
-    caps = sum(1 for w in words if w[:1].isupper())
-    if caps and caps >= max(1, len(words) // 2):
-        before = art.text[max(0, span.start - 40) : span.start - 1]
-        if _after_work_word(before):
+    if _after_work_word(art.text[max(0, span.start - 40) : span.start - 1]):
+        words = inner.split()
+        caps = sum(1 for w in words if w[0].isupper())
+        if caps and caps >= max(1, len(words) // 2):
             return True
+    # Title Case: every major word capitalised (or not a word). Most quotes fail at once, so the first
+    # words are checked before the whole quote is split.
+    words = inner.split(None, 5)
+    if len(words) > 5 and not _title_case_words(words[:5]):
+        return False
+    words = inner.split()
     major = 0
-    for w in words:  # Title Case: every major word capitalised (or not a word)
+    for w in words:
         if w.lower() not in _MINOR_WORDS:
             if not (w[:1].isupper() or not w[:1].isalpha()):
                 return False

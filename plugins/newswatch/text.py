@@ -94,8 +94,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.end()
-        if match.group() != "\n":
-            before = text[max(start, match.start() - 12) : match.start() + 1]
+        stop = match.start()
+        # Only a full stop can end an abbreviation (``_LAST_WORD`` ends in one); a newline always ends a sentence.
+        if text[stop] == ".":
+            before = text[max(start, stop - 12) : stop + 1]
             last = _LAST_WORD.search(before)
             if last and (last.group(1).lower() in ABBREVIATIONS or _CAPITAL.fullmatch(last.group(1))):
                 continue

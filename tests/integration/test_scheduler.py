@@ -135,6 +135,11 @@ def scenario(tmp_path_factory: pytest.TempPathFactory, snapshot_site: dict[str, 
     nw_env = {"NEWSWATCH_HOME": str(ROOT), "NEWSWATCH_DB": str(db), "NEWSWATCH_DATA": str(data)}
     sources = write_sources(tmp / "sources.yaml", snapshot_site)
     started = time.monotonic()
+    timings: list[tuple[str, float]] = []
+
+    def mark(what: str) -> None:
+        timings.append((what, time.monotonic() - started))
+
     cluster: AirflowCluster | None = None
     holder: subprocess.Popen[bytes] | None = None
     side: subprocess.Popen[bytes] | None = None
@@ -142,13 +147,16 @@ def scenario(tmp_path_factory: pytest.TempPathFactory, snapshot_site: dict[str, 
     result: dict[str, Any] = {"db": db, "tmp": tmp, "sources": sources}
     try:
         cluster = AirflowCluster(home=tmp / "airflow", sql_alchemy_conn=pg.start(), extra_env=nw_env)
-        cluster.setup()  # airflow db migrate + the one-slot pool, as the compose init step does
+        cluster.migrate()
         cluster.start()
+        cluster.create_pool()  # while the services boot; the pool exists before any run is triggered
+        mark("metadata DB migrated, services started, pool created")
         api = Api(cluster.base_url, "admin", cluster.password)
         wait_for("the api-server", lambda: cluster.check_alive() or api.healthy(), 120)
         api.login()
         wait_for(f"{DAG_ID} to be parsed", lambda: cluster.check_alive() or api.dag(DAG_ID), 120)
         api.unpause(DAG_ID)
+        mark("api-server answering, DAG parsed and unpaused")
 
         # 1. Another writer holds the lock and the file.
         held, release = tmp / "held", tmp / "release"
@@ -196,6 +204,7 @@ def scenario(tmp_path_factory: pytest.TempPathFactory, snapshot_site: dict[str, 
         time.sleep(2)
         result["released_at"] = datetime.now(UTC)
         release.touch()
+        mark("writer lock released")
         assert holder.wait(timeout=30) == 0, "the lock holder failed"
 
         def finished(rid: str) -> str | None:
@@ -210,7 +219,9 @@ def scenario(tmp_path_factory: pytest.TempPathFactory, snapshot_site: dict[str, 
                 "run": api.dag_run(DAG_ID, run_id(day)),
                 "tis": api.task_instances(DAG_ID, run_id(day)),
             }
+        mark("runs A and B finished")
         result["side_rc"] = side.wait(timeout=240)
+        mark("side run finished")
         result["side_interval"] = (side_started, datetime.now(UTC))
         result["side_output"] = side_log.read_text(errors="replace")
         result["task_logs"] = {
@@ -230,8 +241,8 @@ def scenario(tmp_path_factory: pytest.TempPathFactory, snapshot_site: dict[str, 
         if cluster is not None:
             cluster.stop()
         pg.stop()
-    result["elapsed"] = time.monotonic() - started
-    print(f"scheduler scenario: {result['elapsed']:.0f}s")
+    mark("everything stopped")
+    print("\nscheduler scenario:", ", ".join(f"{what} at {t:.0f}s" for what, t in timings))
     yield result
 
 

@@ -217,6 +217,7 @@ class AirflowCluster:
     sql_alchemy_conn: str
     extra_env: Mapping[str, str]
     parallelism: int = 4
+    bin_dir: Path = VENV_BIN  # the environment whose `airflow` runs (another venv to try another package set)
     api_port: int = field(default_factory=free_port)
     services: list[Service] = field(default_factory=list)
     password: str = field(default_factory=lambda: secrets.token_urlsafe(12))
@@ -229,7 +230,7 @@ class AirflowCluster:
     def env(self) -> dict[str, str]:
         return {
             **os.environ,
-            "PATH": f"{VENV_BIN}:{os.environ.get('PATH', '/usr/bin:/bin')}",
+            "PATH": f"{self.bin_dir}:{os.environ.get('PATH', '/usr/bin:/bin')}",
             "AIRFLOW_HOME": str(self.home),
             "AIRFLOW__CORE__DAGS_FOLDER": str(ROOT / "dags"),
             "AIRFLOW__CORE__PLUGINS_FOLDER": str(ROOT / "plugins"),
@@ -264,7 +265,7 @@ class AirflowCluster:
 
     def airflow(self, *args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
         proc = subprocess.run(
-            [str(VENV_BIN / "airflow"), *args],
+            [str(self.bin_dir / "airflow"), *args],
             env=self.env,
             cwd=ROOT,
             capture_output=True,
@@ -278,9 +279,12 @@ class AirflowCluster:
             )
         return proc
 
-    def setup(self) -> None:
-        """The init step of docker-compose.yml: migrate the metadata DB, create the one-slot pool."""
+    def migrate(self) -> None:
+        """``airflow db migrate``: the first half of the init step in docker-compose.yml."""
         self.airflow("db", "migrate", timeout=300)
+
+    def create_pool(self) -> None:
+        """The second half: the one-slot pool that serialises the DuckDB tasks (same command as compose)."""
         self.airflow("pools", "set", POOL, "1", "single DuckDB writer")
 
     def start(self) -> None:
@@ -294,7 +298,7 @@ class AirflowCluster:
             log = logs / f"{name}.log"
             with log.open("wb") as out:
                 proc = subprocess.Popen(
-                    [str(VENV_BIN / "airflow"), *args],
+                    [str(self.bin_dir / "airflow"), *args],
                     env=self.env,
                     cwd=ROOT,
                     stdout=out,
