@@ -30,8 +30,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from newswatch import EXTRACTOR_VERSION
 from newswatch.config import FetchPolicy, Source, SourcesConfig, load_sources
 from newswatch.db import connect, migrate, publish_snapshot, refresh_derived
@@ -496,6 +494,8 @@ def _upsert(con: Any, table: str, columns: tuple[str, ...], rows: list[tuple[Any
     """Bulk insert through a data frame (one statement, not one per row) with an ON CONFLICT clause."""
     if not rows:
         return
+    import pandas as pd  # only the load task needs it; imported here to keep every other task light
+
     frame = pd.DataFrame.from_records(rows, columns=list(columns))
     types = dict(
         con.execute(
@@ -641,6 +641,8 @@ def update_lineage(con: Any) -> int:
         "f.sketch FROM articles a JOIN article_fingerprints f ON f.article_id = a.id"
     ).fetchall()
     result = lineage(Item(r[0], r[1], r[2], r[3], tuple(r[4])) for r in rows)
+    import pandas as pd
+
     frame = pd.DataFrame.from_records(
         [(x.article_id, x.original_id, x.original_source, x.is_copy, x.similarity) for x in result],
         columns=["id", "original_id", "original_source", "is_copy", "copy_similarity"],
