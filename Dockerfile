@@ -4,11 +4,12 @@
 #
 #   docker build -t newswatch-airflow:latest .        (docker compose build does the same)
 #
-# Base: the *slim* variant of the official apache/airflow 3.3.2 image for Python 3.11. The regular image
-# ships ~30 providers (Google, Snowflake, ...) pinned by Airflow's own constraints; installing our lock on
-# top of those leaves some of them with broken requirements (pip check fails), while on slim the lock is the
-# whole dependency set. The deploy group of pyproject.toml adds the providers this deployment uses
-# (postgres, celery, fab). To use the regular image anyway: --build-arg AIRFLOW_IMAGE=apache/airflow:3.3.2-python3.11
+# Base: the slim variant of the official apache/airflow 3.3.2 image for Python 3.11 (core Airflow, no extra
+# providers), so uv.lock is the whole dependency set. Its `deploy` group adds the providers this deployment
+# uses (postgres, celery, fab). The regular image ships ~30 more providers pinned by Airflow's constraints.
+# When the lock was installed on top of a simulation of it (Airflow 3.3.2 with the image's default extras),
+# the google and snowflake providers were left with conflicting pins on protobuf, tenacity and websockets,
+# and the `pip check` below failed. Another base: --build-arg AIRFLOW_IMAGE=...
 ARG AIRFLOW_VERSION=3.3.2
 ARG PYTHON_VERSION=3.11
 ARG AIRFLOW_IMAGE=apache/airflow:slim-${AIRFLOW_VERSION}-python${PYTHON_VERSION}
@@ -19,7 +20,7 @@ ARG UV_VERSION=0.13.9
 WORKDIR /tmp/newswatch
 COPY pyproject.toml uv.lock ./
 RUN pip install --no-cache-dir --user "uv==${UV_VERSION}" \
- && ~/.local/bin/uv export --frozen --no-dev --group deploy --no-emit-project --format requirements.txt \
+ && ~/.local/bin/uv export --quiet --frozen --no-dev --group deploy --no-emit-project --format requirements.txt \
       --output-file /tmp/requirements.txt
 
 # --- stage 2: the runtime image ----------------------------------------------------------------------------
@@ -41,7 +42,7 @@ RUN grep -q "^apache-airflow==${AIRFLOW_VERSION} " /opt/newswatch/requirements.t
       || { echo "uv.lock does not pin apache-airflow==${AIRFLOW_VERSION}" >&2; exit 1; } \
  && pip install --no-cache-dir --require-hashes -r /opt/newswatch/requirements.txt \
  && pip check \
- && test "$(airflow version)" = "${AIRFLOW_VERSION}"
+ && test "$(python -c 'import importlib.metadata as m; print(m.version("apache-airflow"))')" = "${AIRFLOW_VERSION}"
 
 # The project: DAGs, the newswatch library (plugins/newswatch, also importable outside Airflow through
 # PYTHONPATH), migrations and views, sources/gazetteer/lexicons and the offline snapshot site.

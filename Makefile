@@ -8,7 +8,7 @@ DATE ?= 2019-11-08
 SOURCES ?= seeds/sources.yaml
 export NEWSWATCH_HOME := $(CURDIR)
 
-.PHONY: venv demo run backfill test test-unit test-dags test-integration lint typecheck bench snapshot gold clean
+.PHONY: venv demo run backfill compose-check test test-unit test-dags test-integration lint typecheck bench snapshot gold clean
 
 venv: $(BIN)/.synced
 
@@ -29,9 +29,13 @@ backfill: venv
 	@scripts/airflow.sh backfill "$(FROM)" "$(TO)" "$(SOURCES)"
 
 test: venv
+	@scripts/compose-check.sh
 	@$(BIN)/ruff check .
 	@$(BIN)/mypy
 	@$(BIN)/pytest -q tests
+
+compose-check: venv
+	@scripts/compose-check.sh
 
 test-unit: venv
 	@$(BIN)/pytest -q tests/unit

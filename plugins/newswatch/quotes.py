@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
@@ -73,7 +73,7 @@ MAX_SEGMENT = 400  # characters of context looked at on each side of a quote
 
 
 # --------------------------------------------------------------------------------------------------
-# Data
+# Data (the working classes have slots: they are made and read by the thousand per article)
 
 
 @dataclass
@@ -95,7 +95,7 @@ class Quote:
         return asdict(self)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Span:
     start: int  # first character inside the marks
     end: int  # one past the last character inside the marks
@@ -104,7 +104,7 @@ class _Span:
     chain: int = -1  # pieces of one multi-paragraph quote share a chain id
 
 
-@dataclass
+@dataclass(slots=True)
 class _Person:
     name: str
     tokens: tuple[str, ...]
@@ -124,7 +124,7 @@ class _Person:
         self.keys = tuple({self.surname, self.tokens[-1], *self.last_parts})
 
 
-@dataclass
+@dataclass(slots=True)
 class _Mention:
     start: int
     end: int
@@ -133,7 +133,7 @@ class _Mention:
     subject: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class _Speaker:
     text: str
     start: int
@@ -142,7 +142,7 @@ class _Speaker:
     appositive: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Attribution:
     speaker: _Speaker
     cue: str
@@ -151,7 +151,7 @@ class _Attribution:
     verb_end: int = -1  # where the cue verb ends (for complement checks)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Resolved:
     name: str | None
     title: str | None
@@ -162,7 +162,7 @@ class _Resolved:
     surface: str | None = None  # the speaker as written at the cue ("Mr. Maxwell", "the statement")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Article:
     text: str
     paragraphs: list[tuple[int, int]]
@@ -271,9 +271,19 @@ def find_spans(text: str, paragraphs: list[tuple[int, int]] | None = None) -> li
 # "[.!?][.!?]*", not "[.!?]+": a pattern that opens with a plain character set lets ``re`` skip ahead to
 # candidates in C instead of trying the whole pattern at every position.
 _SENT_END = re.compile(r"[.!?][.!?]*[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|[.!?][.!?]*[\"”’')\]]*\s*$")
-_ABBREV = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Adm|Amb|Sgt|St|Jr|Sr|No|Jan|Feb|Mar|Apr|Jun|"
-    r"Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|Inc|Corp|Co|Ltd|Rev|Pres|Cmdr|[A-Z])|U\.S|U\.N|U\.K|E\.U|D\.C|a\.m|p\.m)\.$"
+# A full stop that ends an abbreviation, not a sentence: forwards, ``(?:\b(?:Mr|...|[A-Z])|U\.S|...)\.$``
+# searched for in the eight characters before the stop; here spelt backwards and matched at the start of
+# those characters reversed (see ``_backwards``).
+_ABBREVIATIONS = tuple(
+    """Mr Mrs Ms Dr Prof Sen Rep Gov Gen Lt Col Maj Capt Adm Amb Sgt St Jr Sr No Jan Feb Mar Apr Jun Jul Aug Sep
+    Sept Oct Nov Dec vs etc Inc Corp Co Ltd Rev Pres Cmdr""".split()
+)
+_DOTTED_ABBREVIATIONS = ("U.S", "U.N", "U.K", "E.U", "D.C", "a.m", "p.m")
+if max(map(len, _ABBREVIATIONS)) > 7:  # the window: a longer one would need the character before it too
+    raise ValueError("abbreviations longer than seven letters do not fit the eight-character window")
+_ABBREV_END = re.compile(
+    rf"\.(?:(?:{trie_regex(a[::-1] for a in _ABBREVIATIONS)}|[A-Z])\b|"
+    rf"{'|'.join(re.escape(a[::-1]) for a in _DOTTED_ABBREVIATIONS)})"
 )
 
 
@@ -321,8 +331,8 @@ def _sentences(masked: str, paragraphs: list[tuple[int, int]]) -> tuple[list[tup
         start = 0
         for m in _SENT_END.finditer(par):
             stop = m.start()
-            # ``_ABBREV`` ends in a full stop, so "!" and "?" need no search.
-            if par[stop] == "." and _ABBREV.search(par, max(0, stop - 8), stop + 1):
+            # An abbreviation ends in a full stop, so "!" and "?" need no test.
+            if par[stop] == "." and _ABBREV_END.match(par[max(0, stop - 8) : stop + 1][::-1]):
                 continue
             add(p_start, p_index, par[start : m.end()], start)
             start = m.end()
@@ -346,11 +356,30 @@ _PERSON_SEQ = (
     rf"(?:{HONORIFICS}[ \t\xa0]+)?{_NAME_TOKEN}(?:[ \t\xa0]+(?:{_CONNECT_PERSON}[ \t\xa0]+)?{_NAME_TOKEN}){{0,5}}"
 )
 _NAME_RE = re.compile(rf"(?<![\w’'\-.])(?:{_PERSON_SEQ})(?![\w’'\-])")
-_NON_SUBJECT_BEFORE = re.compile(
-    r"(?:\b(?:of|to|with|by|for|from|that|about|on|at|told|than|whom|against|like|and|or|whether|between|among|"
-    r"under|over|after|before|into|toward|towards|including|as|if|when|because|while|met|called|asked)|[’']s)\s*$",
-    re.IGNORECASE,
+
+
+def _backwards(phrases: str | tuple[str, ...]) -> str:
+    r"""An alternation of literal words or phrases (``(?:w|w\s+w)`` or a tuple), each spelt backwards.
+
+    "Does the text end in one of these words (then whitespace)?" is ``\b(?:...)\s*$``, which ``re``
+    would search for from every position; spelt backwards, the same question is one match at the start of
+    the reversed text (``text[::-1]``), ``\s*(?:...)\b`` (a word boundary reads the same both ways).
+    """
+    items = phrases[3:-1].split("|") if isinstance(phrases, str) else list(phrases)
+    split = [phrase.split(r"\s+") for phrase in items]
+    if not all(re.fullmatch(r"[\w\-]+", w) for words in split for w in words):
+        raise ValueError(f"not literal words or phrases: {phrases!r}")
+    if all(len(words) == 1 for words in split):
+        return f"(?:{trie_regex(w[::-1] for w in items)})"  # words only: a trie is faster than a list
+    return "(?:" + "|".join(r"\s+".join(w[::-1] for w in reversed(words)) for words in split) + ")"
+
+
+# Words after which a name is not its sentence's subject: forwards, ``(?:\b(?:of|to|...)|[’']s)\s*$``.
+_NON_SUBJECT_WORDS = tuple(
+    """of to with by for from that about on at told than whom against like and or whether between among under
+    over after before into toward towards including as if when because while met called asked""".split()
 )
+_NON_SUBJECT_END = re.compile(rf"\s*(?:{_backwards(_NON_SUBJECT_WORDS)}\b|s[’'])", re.IGNORECASE)
 
 
 def split_title_tokens(tokens: list[str]) -> tuple[list[str], list[str]]:
@@ -442,7 +471,7 @@ class _Registry:
         return token == p.surname or token in p.last_parts or token == p.tokens[-1]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _NameParts:
     """What a name match says by its text alone, before its place in the article is looked at."""
 
@@ -535,12 +564,9 @@ def _build_registry(art: _Article) -> _Registry:
                 person.gender = GENDER_BY_HONORIFIC[honorific]
             if honorific:
                 person.honorifics.add(honorific)
-        # The subject of its sentence, unless a preposition, verb or possessive comes right before it. Only
-        # the last ten characters before it can matter (the longest such word has nine, and the one before
-        # decides the word boundary), so only those are searched.
+        # The subject of its sentence, unless a preposition, verb or possessive comes right before it.
         s_start = sentences[sent][0]
-        before = masked[max(s_start, m_start - 30) : m_start].rstrip()[-10:]
-        subject = not _NON_SUBJECT_BEFORE.search(before) and (
+        subject = not _NON_SUBJECT_END.match(masked[max(s_start, m_start - 30) : m_start][::-1]) and (
             not masked.startswith(("’s", "'s"), end) or len(masked[s_start:start].split(None, 2)) <= 2
         )
         reg.add(_Mention(start, end, person, sent, subject))
@@ -732,11 +758,12 @@ _INVERSION_VERB = (
     r"argued|warned|declared|concluded|observed|remarked|countered|cautioned|acknowledged)(?![\w’'])"
 )
 _PRONOUN = r"(?:he|she|they|it|He|She|They|It|I|you|You)"
-_PARTICIPLE = (
-    r"(?:saying|adding|noting|telling|writing|arguing|warning|insisting|explaining|calling|describing|declaring|"
-    r"stressing|predicting|asking|citing|quipping|acknowledging|conceding|complaining|condemning|denouncing|"
-    r"accusing|blaming|urging|praising|dismissing|branding|labeling|labelling|offering|recalling)(?![\w’'])"
+_PARTICIPLES = tuple(
+    """saying adding noting telling writing arguing warning insisting explaining calling describing declaring
+    stressing predicting asking citing quipping acknowledging conceding complaining condemning denouncing
+    accusing blaming urging praising dismissing branding labeling labelling offering recalling""".split()
 )
+_PARTICIPLE = rf"(?:{'|'.join(_PARTICIPLES)})(?![\w’'])"
 _HEADS = trie_regex(NOMINAL_HEADS) + r"(?![\w’'])"
 _DET = (
     r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er|"
@@ -825,10 +852,14 @@ _PUT_IT = re.compile(
     rf"\b(?:how|what)\s+(?P<s>{_SPEAKER})(?:,[^,]{{1,160}},)?\s+(?:{ADVERBS}\s+)?"
     r"(?P<v>put\s+it|puts\s+it|said|says|called\s+it|described\s+it|sees\s+it|saw\s+it|wrote|summed\s+it\s+up)"
 )
-_VERB_IN_TEXT = re.compile(rf"(?<![\w’'])(?P<v>{_VERB}|{_PARTICIPLE})")
+# A speech verb or participle: a whole word (no word character or apostrophe on either side). Searched
+# for in the reversed text, spelt backwards: the cue nearest the quote is found first, and the search
+# goes no further back than needed (``_verbs_from_end``).
+_VERB_BACKWARDS = re.compile(rf"(?<![\w’'])(?:{trie_regex(w[::-1] for w in (*SPEECH_VERBS, *_PARTICIPLES))})(?![\w’'])")
 # "Hirano's remarks", "the statement": a noun, not the verb.
 _DETERMINERS = ("the", "a", "an", "his", "her", "their", "its", "these", "those", "our", "my", "your")
-_NOUN_BEFORE = re.compile(rf"(?:[’']s|\b(?:{'|'.join(_DETERMINERS)}))\s+$", re.IGNORECASE)
+# forwards, ``(?:[’']s|\b(?:the|a|...))\s+$``; matched on the reversed text (see ``_backwards``)
+_NOUN_END = re.compile(rf"\s+(?:s[’']|{_backwards(_DETERMINERS)}\b)", re.IGNORECASE)
 _SUBJECT_BEFORE = _SpeakerPattern(
     lambda speaker: rf"(?P<s>{speaker}){_POST}(?P<app>{_APPOS})?\s+(?:{ADVERBS}\s+){{0,3}}$"
 )
@@ -903,12 +934,8 @@ def _verb_ok(verb: str, before: str) -> bool:
 
 
 def _noun_before(head: str) -> bool:
-    """``_NOUN_BEFORE.search(head)``: a determiner or possessive right before the verb ("the report").
-
-    The word can only end where the trailing whitespace starts, so the search starts there, minus the
-    longest word (earlier positions still count for the word boundary).
-    """
-    return _NOUN_BEFORE.search(head, max(0, len(head.rstrip()) - max(map(len, _DETERMINERS)))) is not None
+    """A determiner or possessive right before the verb ("the report", "Hirano's remarks")."""
+    return _NOUN_END.match(head[::-1]) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -962,6 +989,13 @@ def _cue_after(seg: str, offset: int) -> _Attribution | None:
     return None
 
 
+def _verbs_from_end(seg: str) -> Iterator[tuple[str, int, int]]:
+    """The speech verbs and participles in ``seg``, last first, as (verb, start, end)."""
+    n = len(seg)
+    for m in _VERB_BACKWARDS.finditer(seg[::-1]):
+        yield seg[n - m.end() : n - m.start()], n - m.end(), n - m.start()
+
+
 def _cue_before(seg: str, offset: int) -> _Attribution | None:
     cut = max(0, len(seg) - MAX_SEGMENT)
     seg, offset = seg[cut:], offset + cut
@@ -974,40 +1008,40 @@ def _cue_before(seg: str, offset: int) -> _Attribution | None:
     m = _ACCORDING.search(seg) if "ccording" in seg else None
     if m and not _CLAUSE_END_BEFORE.search(seg, m.end()):
         return _Attribution(_speaker_from(m, offset), "according to", "according_to", 0.9, offset + m.end())
-    for v in reversed(list(_VERB_IN_TEXT.finditer(seg))):
-        head = seg[: v.start()]
-        if not _verb_ok(v.group("v"), head) or _noun_before(head):
+    for verb, v_start, v_end in _verbs_from_end(seg):
+        head = seg[:v_start]
+        if not _verb_ok(verb, head) or _noun_before(head):
             continue
-        if v.group("v").lower() in NAMING_VERBS and not seg[v.end() :].strip():
+        if verb.lower() in NAMING_VERBS and not seg[v_end:].strip():
             return None  # "the campaign once branded 'maximum pressure'": a name, and nobody speaking
-        if v.group("v").endswith("ing"):
+        if verb.endswith("ing"):
             near = _subject_before(head)
             if near and _speaker_kind(near.group("s")) == "organization":
                 # "KCNA carried a commentary warning that 'Q'": the outlet speaks through its document.
                 owner = _OWNER.search(seg[: near.start("s")])
                 if owner:
-                    return _Attribution(_speaker_from(owner, offset), v.group("v"), "participle", 0.8, offset + v.end())
+                    return _Attribution(_speaker_from(owner, offset), verb, "participle", 0.8, offset + v_end)
             if near and _speaker_kind(near.group("s")) in ("nominal", "organization"):
                 # "a European defense minister telling you 'Q'"
-                return _Attribution(_speaker_from(near, offset), v.group("v"), "participle", 0.8, offset + v.end())
+                return _Attribution(_speaker_from(near, offset), verb, "participle", 0.8, offset + v_end)
             # "..., saying only that the decision 'Q'": the sayer is the clause's subject.
             lead_s = _LEAD_RE.match(seg)
             if lead_s and (_speaker_kind(lead_s.group("s")) != "name" or _plausible_name(lead_s.group("s"))):
-                return _Attribution(_speaker_from(lead_s, offset), v.group("v"), "participle", 0.8, offset + v.end())
+                return _Attribution(_speaker_from(lead_s, offset), verb, "participle", 0.8, offset + v_end)
             continue
-        inv = _INVERTED_AT.match(seg, v.end()) if _INVERSION_VERB_RE.fullmatch(v.group("v")) else None
+        inv = _INVERTED_AT.match(seg, v_end) if _INVERSION_VERB_RE.fullmatch(verb) else None
         if inv and inv.group("s").lower() not in ("it", "they") and _AFTER_INVERTED_SPEAKER.match(seg, inv.end("s")):
             kind = _speaker_kind(inv.group("s"))
             if kind != "name" or (inv.group("s")[0].isupper() and _plausible_name(inv.group("s"))):
                 sp = _Speaker(inv.group("s"), offset + inv.start("s"), offset + inv.end("s"), kind)
-                return _Attribution(sp, v.group("v"), "before_inverted", 0.9, offset + v.end())
+                return _Attribution(sp, verb, "before_inverted", 0.9, offset + v_end)
         if _COORDINATED.search(head, max(0, len(head) - 40)):
             # "KCNA said ... and described the weapon as 'Q'": the subject is the sentence's.
             sp = _Speaker("", offset, offset, "lead")
-            return _Attribution(sp, v.group("v"), "coordinated", 0.8, offset + v.end())
+            return _Attribution(sp, verb, "coordinated", 0.8, offset + v_end)
         sub = _subject_before(head, max(0, len(head) - 240))
         if sub and (_speaker_kind(sub.group("s")) != "name" or _plausible_name(sub.group("s"))):
-            return _Attribution(_speaker_from(sub, offset), v.group("v"), "before_subject", 0.88, offset + v.end())
+            return _Attribution(_speaker_from(sub, offset), verb, "before_subject", 0.88, offset + v_end)
         short = _SENTENCE_LEAD.match(head)
         if (
             short
@@ -1015,11 +1049,11 @@ def _cue_before(seg: str, offset: int) -> _Attribution | None:
             and "," not in head[short.end() :]
             and (_speaker_kind(short.group("s")) != "name" or _plausible_name(short.group("s")))
         ):
-            return _Attribution(_speaker_from(short, offset), v.group("v"), "before_lead", 0.8, offset + v.end())
+            return _Attribution(_speaker_from(short, offset), verb, "before_lead", 0.8, offset + v_end)
         clause_start = max(head.rfind(". "), head.rfind("; "), -1) + 1
         lead = _LEAD_SUBJECT.match(head, clause_start)
         if lead and (_speaker_kind(lead.group("s")) != "name" or _plausible_name(lead.group("s"))):
-            return _Attribution(_speaker_from(lead, offset), v.group("v"), "before_subject", 0.85, offset + v.end())
+            return _Attribution(_speaker_from(lead, offset), verb, "before_subject", 0.85, offset + v_end)
     return None
 
 
@@ -1307,16 +1341,17 @@ def _attribute_in_sentence(art: _Article, qi: int) -> _Attribution | None:
     segs = _segments(art, art.spans[qi].sentence)
     before_k = next(k for k, (_, _, nxt) in enumerate(segs) if nxt == qi)
     after_k = before_k + 1
-    order: list[tuple[str, int]] = []
-    for dist in range(len(segs)):
-        if after_k + dist < len(segs):
-            order.append(("after", after_k + dist))
-        if before_k - dist >= 0:
-            order.append(("before", before_k - dist))
+    # Nearest segments first, after before before; usually the first one has the cue.
+    order = (
+        (side, idx)
+        for dist in range(len(segs))
+        for side, idx in (("after", after_k + dist), ("before", before_k - dist))
+        if 0 <= idx < len(segs)
+    )
     for side, idx in order:
         s0, s1, _ = segs[idx]
         seg = art.text[s0:s1]
-        if not seg.strip():
+        if not seg or seg.isspace():
             continue
         near = idx in (before_k, after_k)
         att = _cue_after(seg, s0) if side == "after" else _cue_before(seg, s0)
@@ -1338,38 +1373,20 @@ def _attribute_in_sentence(art: _Article, qi: int) -> _Attribution | None:
     return None
 
 
-_TERM_BEFORE = re.compile(rf"{TERM_MARKERS}\s*$", re.IGNORECASE)
-_TERM_WORDS = 1 + max(alt.count(r"\s+") for alt in TERM_MARKERS[3:-1].split("|"))  # words in a term marker
-_LAST_WORDS = re.compile(rf"\S+(?:\s+\S+){{0,{_TERM_WORDS - 1}}}")
+# Matched on reversed text (see ``_backwards``). Forwards: ``{TERM_MARKERS}\s*$`` (a marker may start inside
+# a word: no boundary) and ``\b{WORK_WORDS}\s*,?\s*$``.
+_TERM_END = re.compile(rf"\s*{_backwards(TERM_MARKERS)}", re.IGNORECASE)
+_WORK_END = re.compile(rf"\s*,?\s*{_backwards(WORK_WORDS)}\b", re.IGNORECASE)
 
 
 def _after_term_marker(before: str) -> bool:
-    """``_TERM_BEFORE.search(before)``, searching only the last words, where a marker can be.
-
-    A marker has at most ``_TERM_WORDS`` words, the last one right before the trailing whitespace, so a
-    match starts within the last that many runs of non-space characters; they are found by matching at the
-    start of the reversed text.
-    """
-    rest = before.rstrip()
-    tail = _LAST_WORDS.match(rest[::-1])
-    return _TERM_BEFORE.search(before, len(rest) - tail.end() if tail else 0) is not None
-
-
-_WORK_BEFORE = re.compile(rf"\b{WORK_WORDS}\s*,?\s*$", re.IGNORECASE)
-_LONGEST_WORK_WORD = max(len(w) for w in re.findall(r"[\w\-]+", WORK_WORDS))
+    """``before`` ends in a term marker ("the so-called", "known as")."""
+    return _TERM_END.match(before[::-1]) is not None
 
 
 def _after_work_word(before: str) -> bool:
-    """``_WORK_BEFORE.search(before)``, searching only where the work word can start.
-
-    The word may be followed by nothing but whitespace and one comma, so it ends where those end; starting
-    the search there (minus the longest word) finds the same matches, as positions before still count for
-    the word boundary.
-    """
-    rest = before.rstrip()
-    if rest.endswith(","):
-        rest = rest[:-1].rstrip()
-    return _WORK_BEFORE.search(before, max(0, len(rest) - _LONGEST_WORK_WORD)) is not None
+    """``before`` ends in a work word ("the book", "his report,")."""
+    return _WORK_END.match(before[::-1]) is not None
 
 
 _ACRONYM_WORD = re.compile(r"[A-Z0-9\-]{2,}[.,!?]?")

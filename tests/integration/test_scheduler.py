@@ -2,7 +2,7 @@
 (LocalExecutor, parallelism 4), `airflow dag-processor` and `airflow api-server` on 127.0.0.1, runs triggered
 through the Airflow 3 REST API, against the snapshot site on loopback, into one DuckDB file.
 
-The scenario (one module fixture, about three minutes) and what it proves:
+The scenario (one module fixture, 2 to 4 minutes) and what it proves:
 
 1. Another process takes the DuckDB writer lock and keeps the file open for writing (as a long load would).
 2. Runs for 2019-11-08 (A) and 2019-11-09 (B) are triggered back to back through the REST API. The DAG has
@@ -228,7 +228,7 @@ def scenario(tmp_path_factory: pytest.TempPathFactory, snapshot_site: dict[str, 
             str(p.relative_to(cluster.home)): p.read_text(errors="replace")
             for p in (cluster.home / "logs").rglob("*.log")
         }
-    except BaseException as exc:
+    except Exception as exc:
         detail = cluster.tails() if cluster else ""
         if side_log.exists():
             detail += "\n----- side run -----\n" + side_log.read_text(errors="replace")[-4000:]

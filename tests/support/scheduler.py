@@ -228,8 +228,9 @@ class AirflowCluster:
 
     @property
     def env(self) -> dict[str, str]:
+        inherited = {k: v for k, v in os.environ.items() if not k.startswith("AIRFLOW")}  # e.g. tests/dags' home
         return {
-            **os.environ,
+            **inherited,
             "PATH": f"{self.bin_dir}:{os.environ.get('PATH', '/usr/bin:/bin')}",
             "AIRFLOW_HOME": str(self.home),
             "AIRFLOW__CORE__DAGS_FOLDER": str(ROOT / "dags"),
