@@ -28,11 +28,9 @@ POOL = "newswatch_duckdb"
 
 
 def _log_failure(context: Any) -> None:
-    ti = context.get("task_instance")
-    print(
-        f"newswatch task failed: {getattr(ti, 'task_id', '?')} map_index={getattr(ti, 'map_index', '?')} "
-        f"run={context.get('run_id')}: {context.get('exception')!r}"
-    )
+    from newswatch.ops import log_failure
+
+    log_failure(context)
 
 
 @dag(

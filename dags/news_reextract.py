@@ -17,6 +17,12 @@ from airflow.sdk import dag, task
 POOL = "newswatch_duckdb"
 
 
+def _log_failure(context: Any) -> None:
+    from newswatch.ops import log_failure
+
+    log_failure(context)
+
+
 @dag(
     dag_id="news_reextract",
     doc_md=__doc__,
@@ -27,6 +33,7 @@ POOL = "newswatch_duckdb"
     tags=["newswatch", "maintenance"],
     default_args={
         "owner": "newswatch",
+        "on_failure_callback": _log_failure,
         "retries": 1,
         "retry_delay": timedelta(minutes=5),
         "execution_timeout": timedelta(hours=6),

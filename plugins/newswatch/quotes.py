@@ -215,9 +215,10 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _straight_opens(par: str, i: int) -> bool:
-    prev = par[i - 1] if i > 0 else " "
-    nxt = par[i + 1] if i + 1 < len(par) else " "
+def _straight_opens(text: str, i: int, p_start: int, p_end: int) -> bool:
+    """Whether the straight mark at ``i`` (in the paragraph ``p_start``–``p_end``) opens a quote."""
+    prev = text[i - 1] if i > p_start else " "
+    nxt = text[i + 1] if i + 1 < p_end else " "
     return (prev.isspace() or prev in "([{—–-/:;‘'“") and not nxt.isspace()
 
 
@@ -232,18 +233,18 @@ def find_spans(text: str, paragraphs: list[tuple[int, int]] | None = None) -> li
     chain_id = 0
     carried: int | None = None  # chain id of a quote left open by the previous paragraph
     for p_index, (p_start, p_end) in enumerate(paragraphs):
-        par = text[p_start:p_end]
-        opened: int | None = None
+        opened: int | None = None  # offsets index ``text``
         first_open = True
         chain_here = carried
         carried = None
-        for mark in _MARK.finditer(par):
-            i, ch = mark.start(), mark.group()
-            if ch in OPEN_DOUBLE or (ch == STRAIGHT and opened is None and _straight_opens(par, i)):
+        for mark in _MARK.finditer(text, p_start, p_end):
+            i = mark.start()
+            ch = text[i]
+            if ch in OPEN_DOUBLE or (ch == STRAIGHT and opened is None and _straight_opens(text, i, p_start, p_end)):
                 opened = i  # a second opener before a close means the first was stray
             elif opened is not None:
-                span = _Span(p_start + opened + 1, p_start + i, p_index)
-                if first_open and chain_here is not None and not par[:opened].strip():
+                span = _Span(opened + 1, i, p_index)
+                if first_open and chain_here is not None and not text[p_start:opened].strip():
                     span.chain = chain_here
                 spans.append(span)
                 first_open = False
@@ -253,14 +254,14 @@ def find_spans(text: str, paragraphs: list[tuple[int, int]] | None = None) -> li
         nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
         if nxt is not None and text[nxt[0] : nxt[0] + 1] in OPEN_DOUBLE + STRAIGHT:
             end = p_end
-            while end > p_start + opened + 1 and text[end - 1].isspace():
+            while end > opened + 1 and text[end - 1].isspace():
                 end -= 1
-            if first_open and chain_here is not None and not par[:opened].strip():
+            if first_open and chain_here is not None and not text[p_start:opened].strip():
                 chain = chain_here
             else:
                 chain_id += 1
                 chain = chain_id
-            spans.append(_Span(p_start + opened + 1, end, p_index, chain=chain))
+            spans.append(_Span(opened + 1, end, p_index, chain=chain))
             carried = chain
     return [s for s in spans if text[s.start : s.end].strip()]
 
@@ -317,27 +318,28 @@ def _mask_overlapping(text: str, spans: list[_Span]) -> str:
 
 
 def _sentences(masked: str, paragraphs: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[int]]:
+    """Sentence spans (whitespace trimmed) and the paragraph of each."""
     spans: list[tuple[int, int]] = []
     para_of: list[int] = []
-
-    def add(p_start: int, p_index: int, seg: str, offset: int) -> None:
-        if seg.strip():
-            lead = len(seg) - len(seg.lstrip())
-            spans.append((p_start + offset + lead, p_start + offset + len(seg.rstrip())))
-            para_of.append(p_index)
-
     for p_index, (p_start, p_end) in enumerate(paragraphs):
-        par = masked[p_start:p_end]
-        start = 0
-        for m in _SENT_END.finditer(par):
-            stop = m.start()
-            # An abbreviation ends in a full stop, so "!" and "?" need no test.
-            if par[stop] == "." and _ABBREV_END.match(par[max(0, stop - 8) : stop + 1][::-1]):
-                continue
-            add(p_start, p_index, par[start : m.end()], start)
-            start = m.end()
-        add(p_start, p_index, par[start:], start)
+        start = p_start
+        ends = [
+            m.end() for m in _SENT_END.finditer(masked, p_start, p_end) if not _ends_abbreviation(masked, p_start, m)
+        ]
+        for end in (*ends, p_end):
+            seg = masked[start:end].lstrip()
+            if seg:  # a sentence from its first to its last non-space character
+                first = end - len(seg)
+                spans.append((first, first + len(seg.rstrip())))
+                para_of.append(p_index)
+            start = end
     return spans, para_of
+
+
+def _ends_abbreviation(masked: str, p_start: int, m: re.Match[str]) -> bool:
+    """Whether the sentence end ``m`` is the full stop of an abbreviation ("Mr.", "U.S.")."""
+    stop = m.start()  # an abbreviation ends in a full stop, so "!" and "?" need no test
+    return masked[stop] == "." and _ABBREV_END.match(masked[max(p_start, stop - 8) : stop + 1][::-1]) is not None
 
 
 def _sentence_of(starts: list[int], offset: int) -> int:
@@ -604,9 +606,13 @@ def _infer_genders(art: _Article) -> None:
             ms[0].person.gender = "f"
 
 
+# Where an appositive ends: ``,\s*(?=[“"]|(?:said|...)\b)|(?<![A-Z])[.;:!?](?:\s|$)|[“”"(]|\n|,\s+(?:and|but|
+# who|which)\s|\s[—–]\s|,\s``, written to open with one character set (each branch then checks it with a
+# lookbehind): ``re`` skips to the candidates in C. Only where a match starts is used.
 _APPOSITIVE_STOP = re.compile(
-    r",\s*(?=[“\"]|(?:said|says|told|added|noted|warned|argued|wrote|asked|insisted|explained)\b)|"
-    r"(?<![A-Z])[.;:!?](?:\s|$)|[“”\"(]|\n|,\s+(?:and|but|who|which)\s|\s[—–]\s|,\s"
+    r"[,.;:!?“”\"(\s](?:(?<=,)\s*(?=[“\"]|(?:said|says|told|added|noted|warned|argued|wrote|asked|insisted|"
+    r"explained)\b)|(?<=[.;:!?])(?<![A-Z][.;:!?])(?:\s|$)|(?<=[“”\"(\n])|(?<=,)\s+(?:and|but|who|which)\s|"
+    r"(?<=\s)[—–]\s|(?<=,)\s)"
 )
 
 
@@ -716,6 +722,7 @@ _CAPITALISED_ORG = re.compile(r"((?:[A-Z][\w.’'&\-]*\s+)*[A-Z][\w.’'&\-]*)\s
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 
 
+@lru_cache(maxsize=4096)  # a description recurs with each quote of the person it describes
 def split_title_affiliation(desc: str) -> tuple[str | None, str | None]:
     """Split a description into its title and its organisation.
 
@@ -1198,61 +1205,101 @@ def _resolve(art: _Article, reg: _Registry, sp: _Speaker, focus: _Focus) -> _Res
         if person:
             return _Resolved(person.name, person.title, person.affiliation, "person", "label", person)
         return _Resolved(" ".join(names), None, None, "person", "label")
-    raw = _LEADING_THE.sub("", sp.text)
-    words = raw.split()
-    lower_at = [i for i, w in enumerate(words) if w[:1].islower() and not _CONNECT_RE.fullmatch(w)]
-    if lower_at and lower_at[-1] < len(words) - 1:
+    ph = _name_phrase(sp.text)
+    if ph.title_prefix:
         # "State Department deputy spokesperson Daniel Whitlow": the title is everything before the name.
-        prefix, words = words[: lower_at[-1] + 1], words[lower_at[-1] + 1 :]
-        sp = _Speaker(" ".join(words), sp.end - len(" ".join(words)), sp.end, "name", sp.appositive)
+        sp = _Speaker(ph.after_title, sp.end - len(ph.after_title), sp.end, "name", sp.appositive)
         inner = _resolve(art, reg, sp, focus)
         if inner.person is not None and not inner.title:
-            inner.title = " ".join(prefix)
+            inner.title = ph.title_prefix
         return inner
+    if ph.of_person:
+        # "Cha of Georgetown University": a person and their organisation.
+        key = " ".join(ph.of_person)
+        person = art.persons.get(key) or _Person(key, ph.of_person, sp.start)
+        return _Resolved(person.name, person.title, person.affiliation or ph.of_what, "person", "name", person)
+    parts, honorific = ph.names, ph.honorific
+    if not parts:
+        return _Resolved(None, None, None, "name", "empty")
+    if ph.organization:
+        return _Resolved(" ".join(parts), None, None, "organization", "organization")
+    if len(parts) >= 2:
+        key = " ".join(parts)
+        found = art.persons.get(key)
+        if found is None:
+            if not (ph.person_sign or sp.appositive) and ph.all_places_or_bodies:
+                return _Resolved(key, None, None, "organization", "organization")
+            found = _Person(key, parts, sp.start, gender=ph.gender)
+        title, affiliation = found.title, found.affiliation
+        if sp.appositive:
+            t2, a2 = split_title_affiliation(sp.appositive)
+            title, affiliation = title or t2, affiliation or a2
+        return _Resolved(found.name, title, affiliation, "person", "name", found)
+    token = parts[0]
+    if token in PLACE_WORDS:
+        return _Resolved(token, None, None, "organization", "organization")
+    person = reg.resolve_short(token, sp.start, GENDER_BY_HONORIFIC.get(honorific), honorific)
+    if person is None:
+        if ph.not_a_name:
+            return _Resolved(None, None, None, "name", "not_a_name")
+        return _Resolved(token, None, None, "person", "surname_unresolved")
+    return _Resolved(
+        person.name, person.title, person.affiliation, "person", "honorific" if honorific else "surname", person
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _NamePhrase:
+    """What ``_resolve`` reads off the text of a speaker phrase of kind "name", before the article is used."""
+
+    title_prefix: str = ""  # lower-case title words before a name ("deputy spokesperson"), if any,
+    after_title: str = ""  # and the name after them
+    of_person: tuple[str, ...] = ()  # "Cha of Georgetown University": the person,
+    of_what: str = ""  # and what they are of
+    names: tuple[str, ...] = ()  # else the name's tokens without titles,
+    honorific: str = ""
+    organization: bool = False  # an organisation's name ("Foreign Ministry", "KCNA")
+    person_sign: bool = False  # a first name, surname-first order or a title: a person even if unknown
+    all_places_or_bodies: bool = False
+    gender: str | None = None
+    not_a_name: bool = False  # one capitalised common word ("Analysts")
+
+
+@lru_cache(maxsize=4096)
+def _name_phrase(text: str) -> _NamePhrase:
+    """The text-only part of ``_resolve`` for names, cached: the same phrases recur in and across articles."""
+    words = _LEADING_THE.sub("", text).split()
+    lower_at = [i for i, w in enumerate(words) if w[:1].islower() and not _CONNECT_RE.fullmatch(w)]
+    if lower_at and lower_at[-1] < len(words) - 1:
+        prefix, words = words[: lower_at[-1] + 1], words[lower_at[-1] + 1 :]
+        return _NamePhrase(title_prefix=" ".join(prefix), after_title=" ".join(words))
     if any(w in ("of", "for", "and") for w in words):
         # "Cha of Georgetown University": a person and their organisation; "Ministry of Defense": a body.
         cut = next(i for i, w in enumerate(words) if w in ("of", "for", "and"))
         left_titles, left_names = split_title_tokens(words[:cut])
         left = _clean_name_tokens(left_names)
         if words[cut] == "of" and left and _person_like(left, bool(left_titles)):
-            person = art.persons.get(" ".join(left)) or _Person(" ".join(left), tuple(left), sp.start)
-            return _Resolved(
-                person.name, person.title, person.affiliation or " ".join(words[cut + 1 :]), "person", "name", person
-            )
+            return _NamePhrase(of_person=tuple(left), of_what=" ".join(words[cut + 1 :]))
         if not any(t in ORG_WORDS for t in words):
             words = words[:cut]
     titles, names = split_title_tokens(words)
     names = _clean_name_tokens(names)
     honorific = titles[-1].rstrip(".").lower() if titles else ""
     if not names:
-        return _Resolved(None, None, None, "name", "empty")
+        return _NamePhrase(honorific=honorific)
     if any(t.rstrip("’'s") in ORG_WORDS for t in names) or (len(names) == 1 and names[0].isupper()):
-        return _Resolved(" ".join(names), None, None, "organization", "organization")
+        return _NamePhrase(names=tuple(names), honorific=honorific, organization=True)
     if len(names) >= 2:
-        key = " ".join(names)
-        found = art.persons.get(key)
-        if found is None:
-            if not (is_first_name(names[0]) or surname_first(names) or titles or sp.appositive) and all(
-                t in PLACE_WORDS or t in ORG_WORDS for t in names
-            ):
-                return _Resolved(key, None, None, "organization", "organization")
-            found = _Person(key, tuple(names), sp.start, gender=name_gender(names))
-        title, affiliation = found.title, found.affiliation
-        if sp.appositive:
-            t2, a2 = split_title_affiliation(sp.appositive)
-            title, affiliation = title or t2, affiliation or a2
-        return _Resolved(found.name, title, affiliation, "person", "name", found)
+        return _NamePhrase(
+            names=tuple(names),
+            honorific=honorific,
+            person_sign=bool(is_first_name(names[0]) or surname_first(names) or titles),
+            all_places_or_bodies=all(t in PLACE_WORDS or t in ORG_WORDS for t in names),
+            gender=name_gender(names),
+        )
     token = names[0]
-    if token in PLACE_WORDS:
-        return _Resolved(token, None, None, "organization", "organization")
-    person = reg.resolve_short(token, sp.start, GENDER_BY_HONORIFIC.get(honorific), honorific)
-    if person is None:
-        if not titles and not is_east_asian_surname(token) and token[0].isupper() and _looks_plural_or_common(token):
-            return _Resolved(None, None, None, "name", "not_a_name")
-        return _Resolved(token, None, None, "person", "surname_unresolved")
-    return _Resolved(
-        person.name, person.title, person.affiliation, "person", "honorific" if honorific else "surname", person
-    )
+    not_a_name = not titles and not is_east_asian_surname(token) and token[0].isupper()
+    return _NamePhrase(names=(token,), honorific=honorific, not_a_name=not_a_name and _looks_plural_or_common(token))
 
 
 def _looks_plural_or_common(token: str) -> bool:

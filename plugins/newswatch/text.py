@@ -85,7 +85,9 @@ _SENTENCE_END = re.compile(
 )
 _CAPITAL = re.compile(r"[A-Z]")
 WORD = re.compile(r"\w+(?:[.\-]\w+)*\.?", re.UNICODE)
-_LAST_WORD = re.compile(r"([\w.]+)\.$")
+# The word before a final full stop, spelt backwards: forwards, ``([\w.]+)\.$`` searched for in the text
+# before the stop; backwards, one match at the start of that text reversed.
+_LAST_WORD_BACKWARDS = re.compile(r"\.([\w.]+)")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -97,9 +99,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         stop = match.start()
         # Only a full stop can end an abbreviation (``_LAST_WORD`` ends in one); a newline always ends a sentence.
         if text[stop] == ".":
-            before = text[max(start, stop - 12) : stop + 1]
-            last = _LAST_WORD.search(before)
-            if last and (last.group(1).lower() in ABBREVIATIONS or _CAPITAL.fullmatch(last.group(1))):
+            last = _LAST_WORD_BACKWARDS.match(text[max(start, stop - 12) : stop + 1][::-1])
+            word = last.group(1)[::-1] if last else ""
+            if word and (word.lower() in ABBREVIATIONS or _CAPITAL.fullmatch(word)):
                 continue
         segment_start = start
         while segment_start < end and text[segment_start].isspace():

@@ -56,6 +56,7 @@ def test_every_dag_documents_itself_and_retries_every_task(bag) -> None:  # type
         for task in dag.tasks:
             assert task.retries >= 1, (dag_id, task.task_id)
             assert task.execution_timeout is not None, (dag_id, task.task_id)
+            assert task.on_failure_callback, (dag_id, task.task_id)
 
 
 def test_file_stem_is_dag_id(bag) -> None:  # type: ignore[no-untyped-def]

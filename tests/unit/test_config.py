@@ -39,3 +39,21 @@ def test_bad_sources_files_give_clear_errors(tmp_path: Path, text: str, message:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
         load_sources(path)
+
+
+def test_failure_summary_names_task_run_and_error() -> None:
+    from types import SimpleNamespace
+
+    from newswatch.ops import failure_summary
+
+    ti = SimpleNamespace(dag_id="news_coverage_daily", task_id="fetch", map_index=1, try_number=3)
+    text = failure_summary(
+        {
+            "ti": ti,
+            "run_id": "manual__x",
+            "params": {"day": "2019-10-05", "sources": "s.yaml"},
+            "exception": ValueError("boom"),
+        }
+    )
+    for part in ("task=fetch", "map_index=1", "try=3", "run=manual__x", "day=2019-10-05", "ValueError('boom')"):
+        assert part in text
