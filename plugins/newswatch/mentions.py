@@ -23,7 +23,9 @@ from newswatch.text import SentenceIndex
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 # The same tokens, kept by ``split`` between the text around them: [before, token, between, ..., token, after].
+# Without "_" in the text, a token is just a run of ``\w``, which ``re`` tests faster.
 _TOKEN_SPLIT = re.compile(r"([^\W_]+)", re.UNICODE)
+_TOKEN_SPLIT_NO_UNDERSCORE = re.compile(r"(\w\w*)", re.UNICODE)
 _JOINER = re.compile(r"[ \t\-‐‑–’'.]{1,3}")
 CATEGORIES = ("person", "organization", "place", "concept", "event")
 
@@ -176,7 +178,7 @@ class Gazetteer:
     def _matches(self, text: str) -> list[tuple[int, int, str]]:
         """Matches as (start offset, end offset, entity id): at each token, the longest alias starting there,
         else a short form of an entity already found; then on after the match."""
-        pieces = _TOKEN_SPLIT.split(text)
+        pieces = (_TOKEN_SPLIT if "_" in text else _TOKEN_SPLIT_NO_UNDERSCORE).split(text)
         words = pieces[1::2]
         lowered = list(map(str.lower, words))
         n = len(words)

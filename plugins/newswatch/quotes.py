@@ -27,18 +27,25 @@ The steps, in the order they run (a "sieve": the most precise evidence first):
    words before the name; the role (expert, official, media, other) comes from ``seeds/lexicons/roles.yaml``.
 
 Every quote carries a confidence and a ``method`` naming the cue rule and the resolution used.
+
+Speed (the rules above decide every result; these only avoid work): most time goes into ``re`` searches,
+which try a pattern at every position. So a search starts no earlier than a match provably can
+(``_subject_before``); "does the text end in ...?" is asked of the reversed text, where it is one match
+(``_backwards``); patterns that open with one of a few characters are tried only where ``str.find`` finds
+those (``matches_at``); what depends on a short text alone (a name, a speaker phrase, a description) is
+cached; and the focus is brought up to date only when a pronoun or a cue-less quote needs it (``_Focus``).
 """
 
 from __future__ import annotations
 
 import re
 import sys
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -62,7 +69,7 @@ from newswatch.lexicon import (
     WORK_WORDS,
 )
 from newswatch.people import is_east_asian_surname, is_first_name, name_gender, surname_first
-from newswatch.text import trie_regex
+from newswatch.text import char_positions, matches_at, trie_regex
 
 OPEN_DOUBLE = "“„«"
 CLOSE_DOUBLE = "”»"
@@ -222,9 +229,6 @@ def _straight_opens(text: str, i: int, p_start: int, p_end: int) -> bool:
     return (prev.isspace() or prev in "([{—–-/:;‘'“") and not nxt.isspace()
 
 
-_MARK = re.compile(f"[{DOUBLE_MARKS}]")
-
-
 def find_spans(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[_Span]:
     """Quote spans (offsets inside the marks), including pieces of multi-paragraph quotes."""
     spans: list[_Span] = []
@@ -232,13 +236,13 @@ def find_spans(text: str, paragraphs: list[tuple[int, int]] | None = None) -> li
         paragraphs = _paragraphs(text)
     chain_id = 0
     carried: int | None = None  # chain id of a quote left open by the previous paragraph
+    marks = char_positions(text, DOUBLE_MARKS)
     for p_index, (p_start, p_end) in enumerate(paragraphs):
         opened: int | None = None  # offsets index ``text``
         first_open = True
         chain_here = carried
         carried = None
-        for mark in _MARK.finditer(text, p_start, p_end):
-            i = mark.start()
+        for i in marks[bisect_left(marks, p_start) : bisect_left(marks, p_end)]:
             ch = text[i]
             if ch in OPEN_DOUBLE or (ch == STRAIGHT and opened is None and _straight_opens(text, i, p_start, p_end)):
                 opened = i  # a second opener before a close means the first was stray
@@ -269,8 +273,7 @@ def find_spans(text: str, paragraphs: list[tuple[int, int]] | None = None) -> li
 # --------------------------------------------------------------------------------------------------
 # 2. Masked text and sentences
 
-# "[.!?][.!?]*", not "[.!?]+": a pattern that opens with a plain character set lets ``re`` skip ahead to
-# candidates in C instead of trying the whole pattern at every position.
+# It opens with "[.!?]", so only those characters are tried (see ``matches_at``).
 _SENT_END = re.compile(r"[.!?][.!?]*[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|[.!?][.!?]*[\"”’')\]]*\s*$")
 # A full stop that ends an abbreviation, not a sentence: forwards, ``(?:\b(?:Mr|...|[A-Z])|U\.S|...)\.$``
 # searched for in the eight characters before the stop; here spelt backwards and matched at the start of
@@ -296,12 +299,13 @@ def _mask(text: str, spans: list[_Span]) -> str:
         if s.start < pos:
             return _mask_overlapping(text, spans)
         inner = text[s.start : s.end].rstrip()
-        masked = "\n".join("x" * len(line) for line in text[s.start + 1 : s.end].split("\n"))
+        piece = text[s.start + 1 : s.end]
+        masked = "x" * len(piece) if "\n" not in piece else "\n".join("x" * len(line) for line in piece.split("\n"))
         if len(inner) > 1 and inner[-1] in (".", "!", "?"):
             keep = len(inner) - 2  # the final mark's place in ``masked``
             masked = masked[:keep] + inner[-1] + masked[keep + 1 :]
         pieces += (text[pos : s.start + 1], masked)
-        pos = s.end
+        pos = max(s.start + 1, s.end)
     pieces.append(text[pos:])
     return "".join(pieces)
 
@@ -321,10 +325,12 @@ def _sentences(masked: str, paragraphs: list[tuple[int, int]]) -> tuple[list[tup
     """Sentence spans (whitespace trimmed) and the paragraph of each."""
     spans: list[tuple[int, int]] = []
     para_of: list[int] = []
+    stops = char_positions(masked, ".!?")  # where a ``_SENT_END`` can start
     for p_index, (p_start, p_end) in enumerate(paragraphs):
         start = p_start
+        here = stops[bisect_left(stops, p_start) : bisect_left(stops, p_end)]
         ends = [
-            m.end() for m in _SENT_END.finditer(masked, p_start, p_end) if not _ends_abbreviation(masked, p_start, m)
+            m.end() for m in matches_at(_SENT_END, masked, here, p_end) if not _ends_abbreviation(masked, p_start, m)
         ]
         for end in (*ends, p_end):
             seg = masked[start:end].lstrip()
@@ -473,8 +479,7 @@ class _Registry:
         return token == p.surname or token in p.last_parts or token == p.tokens[-1]
 
 
-@dataclass(frozen=True, slots=True)
-class _NameParts:
+class _NameParts(NamedTuple):  # (a named tuple: cached, so immutable, and quicker to make than a frozen class)
     """What a name match says by its text alone, before its place in the article is looked at."""
 
     label_only: bool  # in capitals: a name only as a transcript label ("KIM:"), else a dateline or an acronym
@@ -496,7 +501,11 @@ def _name_parts(found: str) -> _NameParts | None:
     raw = found.split()
     if len(raw) == 1 and (raw[0] in NOT_NAME_WORDS or raw[0] in ORG_WORDS or raw[0] in PLACE_WORDS):
         return None
-    label_only = all(t.isupper() and len(t.rstrip(".")) > 1 for t in raw)
+    label_only = True
+    for t in raw:
+        if not t.isupper() or len(t.rstrip(".")) <= 1:
+            label_only = False
+            break
     if label_only:
         raw = [t.capitalize() if len(t) > 2 else t.capitalize() + "." for t in raw]
     title_tokens, name_tokens = split_title_tokens(raw)
@@ -504,7 +513,9 @@ def _name_parts(found: str) -> _NameParts | None:
     cleaned = _clean_name_tokens(name_tokens)
     if not cleaned:
         return None
-    dropped = next(i for i, tok in enumerate(name_tokens) if tok.startswith(cleaned[0]))
+    dropped = 0  # name words dropped from the front ("But Kim")
+    while not name_tokens[dropped].startswith(cleaned[0]):
+        dropped += 1
     if dropped:
         offset += len(" ".join(name_tokens[:dropped])) + 1
     if len(cleaned) >= 2:
@@ -650,8 +661,7 @@ def _appositive_after(text: str, end: int) -> str | None:
         words = words[1:]
     if not words:
         return None
-    lowered = {w.lower().strip(",.") for w in words}
-    if not lowered & TITLE_HEADS:
+    if not any(w.lower().strip(",.") in TITLE_HEADS for w in words):
         return None
     if _FINITE_VERB.search(" ".join(words[:3])):
         return None
@@ -678,6 +688,9 @@ def _describe(art: _Article, person: _Person, start: int, end: int, title_tokens
 _ORG_HINTS = frozenset({"Foundation", "Institute", "University", "Center", "Council", "Democracies", "Department"})
 
 
+_COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof"})
+
+
 def _title_before(text: str, start: int, title_tokens: list[str]) -> str:
     words = text[max(0, start - 120) : start].rstrip().split(" ")
     picked: list[str] = []
@@ -696,8 +709,7 @@ def _title_before(text: str, start: int, title_tokens: list[str]) -> str:
     picked.reverse()
     while picked and picked[0].lower() in ("of", "for", "and"):
         picked = picked[1:]
-    honorifics = {"mr", "mrs", "ms", "miss", "dr", "prof"}
-    picked += [t for t in title_tokens if t.rstrip(".").lower() not in honorifics]
+    picked += [t for t in title_tokens if t.rstrip(".").lower() not in _COURTESY_TITLES]
     pre = " ".join(picked)
     heads = {w.lower().rstrip(".") for w in picked}
     if pre and (heads & TITLE_HEADS or any(w in TITLE_WORDS_CAP for w in picked)):
@@ -870,8 +882,9 @@ _NOUN_END = re.compile(rf"\s+(?:s[’']|{_backwards(_DETERMINERS)}\b)", re.IGNOR
 _SUBJECT_BEFORE = _SpeakerPattern(
     lambda speaker: rf"(?P<s>{speaker}){_POST}(?P<app>{_APPOS})?\s+(?:{ADVERBS}\s+){{0,3}}$"
 )
-# What may follow the closing comma of an appositive that ends a ``_SUBJECT_BEFORE`` match.
+# What may follow the closing comma of an appositive that ends a ``_SUBJECT_BEFORE`` match, and how one opens.
 _SUBJECT_TAIL = re.compile(rf"\s+(?:{ADVERBS}\s+){{0,3}}$")
+_APPOSITIVE_OPENS = re.compile(r",\s+[a-z]")
 _INVERTED_AT = re.compile(rf"\s+(?P<s>{_SPEAKER})(?![\w’'])")
 _COORDINATED = re.compile(rf"(?:^|[,;]|\s)\s*(?:and|but)\s+(?:{ADVERBS}\s+)?$")
 _SENTENCE_LEAD = re.compile(
@@ -889,16 +902,16 @@ def _subject_before(head: str, lo: int = 0) -> re.Match[str] | None:
     and cannot reach back across much: outside parentheses it holds no double quote mark and no comma but the
     two of an appositive (", a fellow at X,"), whose closing comma is then followed only by whitespace and
     adverbs. So, with no "(" in the window, no match starts at or before the last quote mark, nor the last
-    comma, unless an appositive can close there and open at the comma before: then only the comma before
-    that one bounds the start.
-    Starting later changes nothing else: positions before ``lo`` still count for lookarounds.
+    comma, unless an appositive can close there and open at the comma before (", a", ", who": a lower-case
+    word): then only the comma before that one bounds the start. Starting later changes nothing else, as the
+    characters before the start still count for lookarounds.
     """
     if head.find("(", lo) < 0:
         bound = max(head.rfind('"', lo), head.rfind("“", lo), head.rfind("”", lo))
         comma = head.rfind(",", lo)
         if comma >= 0 and _SUBJECT_TAIL.match(head, comma + 1):
             opening = head.rfind(",", lo, comma)
-            if opening >= 0:  # else there is no appositive, and no comma in a match
+            if opening >= 0 and _APPOSITIVE_OPENS.match(head, opening):  # else no appositive, no comma in a match
                 comma = head.rfind(",", lo, opening)
         lo = max(lo, bound + 1, comma + 1)
     return _SUBJECT_BEFORE.search(head, lo)
@@ -1248,8 +1261,7 @@ def _resolve(art: _Article, reg: _Registry, sp: _Speaker, focus: _Focus) -> _Res
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _NamePhrase:
+class _NamePhrase(NamedTuple):
     """What ``_resolve`` reads off the text of a speaker phrase of kind "name", before the article is used."""
 
     title_prefix: str = ""  # lower-case title words before a name ("deputy spokesperson"), if any,
@@ -1385,8 +1397,9 @@ def _segments(art: _Article, sent_index: int) -> list[tuple[int, int, int | None
 
 
 def _attribute_in_sentence(art: _Article, qi: int) -> _Attribution | None:
-    segs = _segments(art, art.spans[qi].sentence)
-    before_k = next(k for k, (_, _, nxt) in enumerate(segs) if nxt == qi)
+    sent = art.spans[qi].sentence
+    segs = _segments(art, sent)
+    before_k = art.quotes_in[sent].index(qi)  # segment k comes before the k-th quote of the sentence
     after_k = before_k + 1
     # Nearest segments first, after before before; usually the first one has the cue.
     order = (
@@ -1487,10 +1500,6 @@ def _phrase_is_quoted_speech(art: _Article, span: _Span, att: _Attribution) -> b
 _MINOR_WORDS = frozenset("a an and the of for in on at to by or nor but with from as vs".split())
 
 
-def _title_case_words(words: list[str]) -> bool:
-    return all(w[:1].isupper() or not w[:1].isalpha() for w in words if w.lower() not in _MINOR_WORDS)
-
-
 def _is_work_title(art: _Article, span: _Span) -> bool:
     """A title of a book, report or film: after a work word, or written in Title Case with a colon."""
     inner = art.text[span.start : span.end].strip(" ,.")
@@ -1501,18 +1510,23 @@ def _is_work_title(art: _Article, span: _Span) -> bool:
         caps = sum(1 for w in words if w[0].isupper())
         if caps and caps >= max(1, len(words) // 2):
             return True
-    # Title Case: every major word capitalised (or not a word). Most quotes fail at once, so the first
-    # words are checked before the whole quote is split.
-    words = inner.split(None, 5)
-    if len(words) > 5 and not _title_case_words(words[:5]):
-        return False
-    words = inner.split()
+    # Title Case: every major word capitalised (or not a word). Most quotes fail within their first words,
+    # so those are looked at before the whole quote is split.
+    first = inner.split(None, 5)
+    words = first if len(first) <= 5 else first[:5]
     major = 0
     for w in words:
         if w.lower() not in _MINOR_WORDS:
             if not (w[:1].isupper() or not w[:1].isalpha()):
                 return False
             major += 1
+    if len(first) > 5:
+        major = 0
+        for w in inner.split():
+            if w.lower() not in _MINOR_WORDS:
+                if not (w[:1].isupper() or not w[:1].isalpha()):
+                    return False
+                major += 1
     return major >= 3 and not _ENDS_SENTENCE.search(inner) and (":" in inner or major >= 4)
 
 
