@@ -674,7 +674,7 @@ def _describe(art: _Article, person: _Person, start: int, end: int, title_tokens
     if pre:
         person.title = pre
         org = _CAPITALISED_RUN.match(pre + " x")
-        if org and any(w.rstrip("’'s") in ORG_WORDS or w in _ORG_HINTS for w in org.group(1).split()):
+        if org and _is_org(org.group(1)):
             person.affiliation = org.group(1)
     appositive = _appositive_after(art.text, end)
     if appositive:
@@ -744,9 +744,20 @@ def split_title_affiliation(desc: str) -> tuple[str | None, str | None]:
     """
     desc = _LEADING_ARTICLE.sub("", desc.strip().rstrip(","))
     is_clause = bool(_CLAUSE_OPENER.match(desc))
+    relative = ""
     if not is_clause:
         # "former State Department negotiator who sat across the table ...": the title ends at "who".
-        desc = _RELATIVE_PRONOUN.split(desc, maxsplit=1)[0]
+        parts = _RELATIVE_PRONOUN.split(desc, maxsplit=1)
+        desc, relative = parts[0], (parts[1] if len(parts) > 1 else "")
+    title, org = _title_and_org(desc, is_clause)
+    if relative and (org is None or _FORMER.search(title or "")):
+        # "former Pentagon analyst who now directs the program at the Harlan Center": where they are now.
+        now_org = _title_and_org(relative, True)[1]
+        org = now_org or org
+    return title, org
+
+
+def _title_and_org(desc: str, is_clause: bool) -> tuple[str | None, str | None]:
     for m in _AFFILIATION.finditer(desc):
         org = _IN_PLACE.split(m.group(1), maxsplit=1)[0]
         if not _is_org(org):
@@ -759,12 +770,22 @@ def split_title_affiliation(desc: str) -> tuple[str | None, str | None]:
     return desc or None, None
 
 
+_FORMER = re.compile(r"\b(?:former|retired|ex-|onetime|erstwhile)", re.IGNORECASE)
+# Nationality adjectives name no organisation by themselves ("a North Korean diplomat").
+_NATIONALITIES = frozenset(
+    "Korean Koreans American Americans Chinese Japanese Russian Russians European Europeans Swedish British".split()
+)
+
+
 def _is_org(phrase: str) -> bool:
     """An organisation's name: it has an organisation word or is an acronym; not a place or an adjective."""
     words = phrase.split()
     if phrase in PLACE_WORDS or not words:
         return False
-    return any(w.rstrip("’'s") in ORG_WORDS or w in _ORG_HINTS for w in words) or bool(_ACRONYM.fullmatch(phrase))
+    return any(
+        (w.rstrip("’'s") in ORG_WORDS and w not in _NATIONALITIES and w not in ("North", "South")) or w in _ORG_HINTS
+        for w in words
+    ) or bool(_ACRONYM.fullmatch(phrase))
 
 
 # --------------------------------------------------------------------------------------------------
