@@ -327,7 +327,8 @@ def _sentences(masked: str, paragraphs: list[tuple[int, int]]) -> tuple[list[tup
     para_of: list[int] = []
     stops = char_positions(masked, ".!?")  # where a ``_SENT_END`` can start
     for p_index, (p_start, p_end) in enumerate(paragraphs):
-        start = p_start
+        dateline = _DATELINE.match(masked, p_start, p_end)  # "WASHINGTON —" is not part of the sentence
+        start = dateline.end() if dateline else p_start
         here = stops[bisect_left(stops, p_start) : bisect_left(stops, p_end)]
         ends = [
             m.end() for m in matches_at(_SENT_END, masked, here, p_end) if not _ends_abbreviation(masked, p_start, m)
@@ -340,6 +341,9 @@ def _sentences(masked: str, paragraphs: list[tuple[int, int]]) -> tuple[list[tup
                 para_of.append(p_index)
             start = end
     return spans, para_of
+
+
+_DATELINE = re.compile(r"[ \t]*[A-Z][A-Z.'’\- ]{2,40}(?:,[ \t]*[A-Z][A-Za-z.'’\- ]{1,30})?[ \t]+[—–-]+[ \t]+")
 
 
 def _ends_abbreviation(masked: str, p_start: int, m: re.Match[str]) -> bool:
