@@ -23,14 +23,9 @@ from typing import Any
 
 import pendulum
 from airflow.sdk import CronDataIntervalTimetable, Param, dag, get_current_context, task
+from newswatch.ops import log_failure  # a light module: logging only
 
 POOL = "newswatch_duckdb"
-
-
-def _log_failure(context: Any) -> None:
-    from newswatch.ops import log_failure
-
-    log_failure(context)
 
 
 @dag(
@@ -48,7 +43,7 @@ def _log_failure(context: Any) -> None:
         "retry_delay": timedelta(minutes=2),
         "retry_exponential_backoff": True,
         "execution_timeout": timedelta(hours=2),
-        "on_failure_callback": _log_failure,
+        "on_failure_callback": log_failure,
     },
     params={
         "sources": Param("seeds/sources.yaml", type="string", description="Sources YAML (relative to the project)"),

@@ -13,14 +13,9 @@ from typing import Any
 
 import pendulum
 from airflow.sdk import dag, task
+from newswatch.ops import log_failure  # a light module: logging only
 
 POOL = "newswatch_duckdb"
-
-
-def _log_failure(context: Any) -> None:
-    from newswatch.ops import log_failure
-
-    log_failure(context)
 
 
 @dag(
@@ -33,7 +28,7 @@ def _log_failure(context: Any) -> None:
     tags=["newswatch", "maintenance"],
     default_args={
         "owner": "newswatch",
-        "on_failure_callback": _log_failure,
+        "on_failure_callback": log_failure,
         "retries": 1,
         "retry_delay": timedelta(minutes=5),
         "execution_timeout": timedelta(hours=6),

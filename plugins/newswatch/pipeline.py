@@ -25,6 +25,7 @@ import os
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -404,6 +405,21 @@ def analyze(plan: dict[str, Any], source_name: str, extracted_path: str, *, sett
 # Load
 
 
+@contextmanager
+def _write_transaction(settings: Settings) -> Iterator[Any]:
+    """The one way to change the database: writer lock, migrations, one transaction, then the readers' snapshot."""
+    with connect(settings.db_path, write=True) as con:
+        migrate(con, settings.sql_dir)
+        con.execute("BEGIN")
+        try:
+            yield con
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        publish_snapshot(con, settings.db_path)
+
+
 def load_run(plan: dict[str, Any], analyzed_paths: list[str], *, settings: Settings | None = None) -> dict[str, int]:
     """Upsert the run's rows in one transaction (the only DuckDB writer)."""
     settings = settings or load_settings()
@@ -423,19 +439,11 @@ def load_run(plan: dict[str, Any], analyzed_paths: list[str], *, settings: Setti
                 skipped[rec["url"]] = rec
             elif rec["id"] not in articles:  # the same canonical page via two feed URLs: one row
                 articles[rec["id"]] = rec
-    with connect(settings.db_path, write=True) as con:
-        migrate(con, settings.sql_dir)
-        con.execute("BEGIN")
-        try:
-            _load(con, config, attempts, articles, skipped)
-            load_entities(con, gazetteer(settings))
-            update_lineage(con)
-            refresh_derived(con, settings.sql_dir)
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
-        publish_snapshot(con, settings.db_path)
+    with _write_transaction(settings) as con:
+        _load(con, config, attempts, articles, skipped)
+        load_entities(con, gazetteer(settings))
+        update_lineage(con)
+        refresh_derived(con, settings.sql_dir)
         counts = {
             t: int((con.execute(f"SELECT count(*) FROM {t}").fetchone() or (0,))[0])  # t: fixed table names
             for t in ("articles", "mentions", "quotes", "speakers", "fetch_log", "skipped_pages")
@@ -706,18 +714,10 @@ def reextract(
         if n % every == 0 or n == len(pages):
             rate = n / max(1e-9, time.perf_counter() - started)
             progress(f"reextract: {n}/{len(pages)} pages ({100 * n / max(1, len(pages)):.0f}%), {rate:.0f} pages/s")
-    with connect(settings.db_path, write=True) as con:
-        migrate(con, settings.sql_dir)
-        con.execute("BEGIN")
-        try:
-            _replace_extracted(con, articles, skipped)
-            copies = update_lineage(con)
-            refresh_derived(con, settings.sql_dir)
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
-        publish_snapshot(con, settings.db_path)
+    with _write_transaction(settings) as con:
+        _replace_extracted(con, articles, skipped)
+        copies = update_lineage(con)
+        refresh_derived(con, settings.sql_dir)
     summary = {
         "pages": len(pages),
         "articles": len(articles),

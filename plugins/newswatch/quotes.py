@@ -634,7 +634,6 @@ _APPOSITIVE_STOP = re.compile(
 _APPOSITIVE_OPENER = re.compile(r"^(?:\s*\([^)]{1,30}\))?,\s+")
 _RELATIVE_STOP = re.compile(r",\s*(?=[“\"]|(?:said|says|told|added)\b)|(?<![A-Z])[.;!?](?:\s|$)|[“”\"]|\n|,\s")
 _FINITE_VERB = re.compile(r"\b(?:said|says|told|confirmed|argued|is|was|are|were|has|had|will|would)\b")
-_CAPITALISED_RUN = re.compile(r"((?:[A-Z][\w.’'\-]*\s+)*[A-Z][\w.’'\-]*)\s+[a-z]")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 _WORDLIKE = re.compile(r"[\w.’'\-]+")
 
@@ -677,7 +676,7 @@ def _describe(art: _Article, person: _Person, start: int, end: int, title_tokens
     pre = _title_before(art.text, start, title_tokens)
     if pre:
         person.title = pre
-        org = _CAPITALISED_RUN.match(pre + " x")
+        org = _CAPITALISED_ORG.match(pre + " x")
         if org and _is_org(org.group(1)):
             person.affiliation = org.group(1)
     appositive = _appositive_after(art.text, end)

@@ -85,7 +85,6 @@ _SENTENCE_END = re.compile(
 )
 _SENTENCE_END_CHARS = ".!?\n"
 _CAPITAL = re.compile(r"[A-Z]")
-WORD = re.compile(r"\w+(?:[.\-]\w+)*\.?", re.UNICODE)
 # The word before a final full stop, spelt backwards: forwards, ``([\w.]+)\.$`` searched for in the text
 # before the stop; backwards, one match at the start of that text reversed.
 _LAST_WORD_BACKWARDS = re.compile(r"\.([\w.]+)")
