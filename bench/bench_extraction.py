@@ -6,18 +6,24 @@ article followed by paragraphs drawn at random from all of them, rendered with t
 page template (``seeds/snapshot/build.py``) so the pages carry the same masthead, JSON-LD, ad slots,
 newsletter promo, share links, related-coverage list and footer as the demo site.
 
+Each page comes in two styles: the bare snapshot page (about 9 KB) and a full page (about 69 KB,
+``_fullpage.dress``): the same article with the furniture of a news site's article page around it. The
+benchmark fails unless ``extract`` returns the same text from both.
+
 Measured, each as the median of several timed passes over the whole corpus after one warm-up pass:
 
-(a) ``newswatch.extract.extract(html, url)``                                  -> articles/second
-(b) ``newswatch.quotes.extract_quotes(text)`` + ``Gazetteer.find(text)``
-    on the texts that (a) extracted                                           -> articles/second
-(c) time of (b) as a share of the time of (a)
+(a)  ``newswatch.extract.extract(html, url)`` on the bare pages                   -> articles/second
+(a') the same on the full pages                                                   -> articles/second
+(b)  ``newswatch.quotes.extract_quotes(text)`` + ``Gazetteer.find(text)``
+     on the texts that (a) extracted                                              -> articles/second
+(c)  time of (b) as a share of the time of (a), and of (a')
 
 Run with ``make bench`` (all benchmarks) or ``.venv/bin/python bench/bench_extraction.py`` (this one).
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import random
 import statistics
@@ -39,6 +45,7 @@ from _common import (
     time_repeats,
     write_results,
 )
+from _fullpage import dress
 
 if TYPE_CHECKING:
     from newswatch.mentions import Gazetteer
@@ -58,8 +65,9 @@ AD_MARKER = "ADVERTISEMENT"
 @dataclass(frozen=True)
 class Page:
     url: str
-    html: str
+    html: str  # the snapshot template's bare page
     words: int
+    full_html: str  # the same article with a news site's page furniture (``_fullpage.dress``)
 
 
 def _snapshot_build() -> Any:
@@ -115,7 +123,8 @@ def build_corpus(pages: int = PAGES, target_words: int = TARGET_WORDS, seed: int
         related = [a for a in stories if a["outlet"] == base["outlet"] and a is not base][:4]
         base_url = BASE_URL.format(outlet=base["outlet"])
         html = build.render_article(meta, build.OUTLETS[base["outlet"]], related).replace("{{BASE_URL}}", base_url)
-        corpus.append(Page(url=base_url + build.article_path(meta), html=html, words=words))
+        full = dress(html, [p for p in paragraphs if p.strip().upper() != AD_MARKER], seed + n)
+        corpus.append(Page(url=base_url + build.article_path(meta), html=html, words=words, full_html=full))
     return corpus
 
 
@@ -148,10 +157,18 @@ def run(repeats: int = REPEATS) -> dict[str, Any]:
     if not_articles:
         raise RuntimeError(f"{len(not_articles)} generated pages were not extracted as articles: {not_articles[:3]}")
     texts = [e.text for e in extracted]
+    # Both page styles must time the same article: the furniture must not change what is extracted.
+    changed = [p.url for p, t in zip(corpus, texts, strict=True) if extract(p.full_html, p.url).text != t]
+    if changed:
+        raise RuntimeError(f"{len(changed)} full pages extract differently from their bare pages: {changed[:3]}")
 
     def extract_all() -> None:
         for page in corpus:
             extract(page.html, page.url)
+
+    def extract_full() -> None:
+        for page in corpus:
+            extract(page.full_html, page.url)
 
     def analyze_all() -> None:
         for text in texts:
@@ -167,17 +184,20 @@ def run(repeats: int = REPEATS) -> dict[str, Any]:
             gazetteer.find(text)
 
     t_extract = summarize(time_repeats(extract_all, repeats))
+    t_full = summarize(time_repeats(extract_full, repeats))
     t_analyze = summarize(time_repeats(analyze_all, repeats))
     t_quotes = summarize(time_repeats(quotes_only, repeats))
     t_mentions = summarize(time_repeats(mentions_only, repeats))
 
     n = len(corpus)
     html_bytes = sum(len(p.html.encode("utf-8")) for p in corpus)
+    full_bytes = [p.full_html.encode("utf-8") for p in corpus]
     page_words = [p.words for p in corpus]
     text_words = [len(t.split()) for t in texts]
     quotes = sum(len(extract_quotes(t)) for t in texts)
     mentions = sum(len(gazetteer.find(t)) for t in texts)
     share = t_analyze["median_s"] / t_extract["median_s"]
+    share_full = t_analyze["median_s"] / t_full["median_s"]
     return {
         "benchmark": NAME,
         "date": now_utc(),
@@ -202,16 +222,21 @@ def run(repeats: int = REPEATS) -> dict[str, Any]:
             "page_words_max": max(page_words),
             "extracted_words_mean": round(statistics.fmean(text_words), 1),
             "html_kb_mean": round(html_bytes / n / 1024, 1),
+            "full_html_kb_mean": round(sum(map(len, full_bytes)) / n / 1024, 1),
+            "full_html_gzip_kb_mean": round(sum(len(gzip.compress(b)) for b in full_bytes) / n / 1024, 1),
             "sha256": hashlib.sha256("".join(p.html for p in corpus).encode("utf-8")).hexdigest(),
+            "full_sha256": hashlib.sha256(b"".join(full_bytes)).hexdigest(),
             "quotes_found": quotes,
             "mentions_found": mentions,
         },
         "results": {
             "extract": {**t_extract, "articles_per_s": _rate(n, t_extract["median_s"])},
+            "extract_full_page": {**t_full, "articles_per_s": _rate(n, t_full["median_s"])},
             "quotes_and_mentions": {**t_analyze, "articles_per_s": _rate(n, t_analyze["median_s"])},
             "quotes_only": {**t_quotes, "articles_per_s": _rate(n, t_quotes["median_s"])},
             "mentions_only": {**t_mentions, "articles_per_s": _rate(n, t_mentions["median_s"])},
             "quotes_and_mentions_share_of_extract": share,
+            "quotes_and_mentions_share_of_extract_full_page": share_full,
         },
     }
 
@@ -222,6 +247,8 @@ def table(result: dict[str, Any]) -> str:
     n = corpus["pages"]
     extract_s = res["extract"]["median_s"]
 
+    full_s = res["extract_full_page"]["median_s"]
+
     def row(label: str, key: str) -> list[str]:
         r = res[key]
         return [
@@ -230,11 +257,13 @@ def table(result: dict[str, Any]) -> str:
             f"{r['median_s'] / n * 1000:.2f}",
             f"{r['min_s'] / n * 1000:.2f}–{r['max_s'] / n * 1000:.2f}",
             f"{r['median_s'] / extract_s:.1%}",
+            f"{r['median_s'] / full_s:.1%}",
         ]
 
-    header = ["stage (1 core)", "articles/s", "ms/article", "range ms", "vs (a)"]
+    header = ["stage (1 core)", "articles/s", "ms/article", "range ms", "vs (a)", "vs (a')"]
     rows = [
-        row("(a) extract(html, url)", "extract"),
+        row("(a) extract(html, url), bare page", "extract"),
+        row("(a') extract(html, url), full page", "extract_full_page"),
         row("(b) quotes + mentions", "quotes_and_mentions"),
         row("    quotes only", "quotes_only"),
         row("    mentions only", "mentions_only"),
@@ -243,9 +272,11 @@ def table(result: dict[str, Any]) -> str:
     return "\n".join(
         [
             format_table(header, rows),
-            f"(c) (b) takes {res['quotes_and_mentions_share_of_extract']:.1%} of the time of (a)",
-            f"corpus: {n} pages, {corpus['page_words_mean']:.0f} words "
-            f"({corpus['page_words_min']}–{corpus['page_words_max']}), {corpus['html_kb_mean']} KB HTML each; "
+            f"(c) (b) takes {res['quotes_and_mentions_share_of_extract']:.1%} of the time of (a) on bare pages, "
+            f"{res['quotes_and_mentions_share_of_extract_full_page']:.1%} of (a') on full pages",
+            f"corpus: {n} articles, {corpus['page_words_mean']:.0f} words "
+            f"({corpus['page_words_min']}–{corpus['page_words_max']}); bare pages {corpus['html_kb_mean']} KB "
+            f"HTML, full pages {corpus['full_html_kb_mean']} KB ({corpus['full_html_gzip_kb_mean']} KB gzipped); "
             f"{corpus['quotes_found']} quotes, {corpus['mentions_found']} mentions found",
             f"median of {result['setup']['repeats']} passes after 1 warm-up; CPUs {result['setup']['cpu_affinity']}; "
             f"{machine['cpu_model']}; {machine['python']}",
