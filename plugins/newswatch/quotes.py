@@ -405,6 +405,14 @@ def split_title_tokens(tokens: list[str]) -> tuple[list[str], list[str]]:
         if tok in TITLE_WORDS_CAP:
             last = i
     i = last + 1
+    first = next((k for k, tok in enumerate(tokens[:-1]) if tok in TITLE_WORDS_CAP), -1)
+    of_at = next((k for k in range(first + 1, len(tokens) - 2) if tokens[k] in ("of", "for")), -1) if first >= 0 else -1
+    if of_at > 0:
+        # "Deputy Secretary of the Treasury Laura Kimball": what the title is of runs up to the name, which
+        # starts at a first name, else is the last two words ("Minister of Unification Kim Yeon-chul").
+        name_at = next((k for k in range(of_at + 2, len(tokens) - 1) if is_first_name(tokens[k])), len(tokens) - 2)
+        if name_at >= i and all(t[:1].isupper() or t in ("of", "the", "for", "and") for t in tokens[of_at:name_at]):
+            return tokens[:name_at], tokens[name_at:]
     while i > 0 and tokens[i - 1] in ("of", "the"):
         i -= 1
     return tokens[:i], tokens[i:]
@@ -513,6 +521,11 @@ def _name_parts(found: str) -> _NameParts | None:
     if label_only:
         raw = [t.capitalize() if len(t) > 2 else t.capitalize() + "." for t in raw]
     title_tokens, name_tokens = split_title_tokens(raw)
+    if len(name_tokens) >= 3 and (name_tokens[0] in ORG_WORDS or name_tokens[0] in PLACE_WORDS):
+        # "[Secretary of the] Treasury Laura Kimball", "Pentagon Jane Doe": a body before a first name.
+        k = next((k for k in range(1, len(name_tokens) - 1) if is_first_name(name_tokens[k])), 0)
+        if k and _person_like(name_tokens[k:], False):
+            title_tokens, name_tokens = [*title_tokens, *name_tokens[:k]], name_tokens[k:]
     offset = len(" ".join(title_tokens)) + 1 if title_tokens else 0
     cleaned = _clean_name_tokens(name_tokens)
     if not cleaned:
@@ -586,7 +599,8 @@ def _build_registry(art: _Article) -> _Registry:
         subject = not _NON_SUBJECT_END.match(masked[max(s_start, m_start - 30) : m_start][::-1]) and (
             not masked.startswith(("’s", "'s"), end) or len(masked[s_start:start].split(None, 2)) <= 2
         )
-        reg.add(_Mention(start, end, person, sent, subject))
+        # A transcript label ("RIVERA:") names who speaks the paragraph, who is then not its "he" or "she".
+        reg.add(_Mention(start, end, person, sent, subject and not parts.label_only))
     for mention in art.mentions:
         art.by_sentence.setdefault(mention.sentence, []).append(mention)
     _infer_genders(art)
@@ -702,7 +716,7 @@ def _title_before(text: str, start: int, title_tokens: list[str]) -> str:
         if not bare or (bare.endswith((",", ".", ":", ";")) and not _INITIALS.fullmatch(bare)):
             break
         low = bare.lower()
-        if bare[0].islower() and low not in LOWER_TITLE_WORDS and low not in ("of", "for", "and"):
+        if bare[0].islower() and low not in LOWER_TITLE_WORDS and low not in ("of", "for", "and", "the"):
             break
         if bare[0].isupper() and bare in NOT_NAME_WORDS:
             break
@@ -710,7 +724,7 @@ def _title_before(text: str, start: int, title_tokens: list[str]) -> str:
             break
         picked.append(bare)
     picked.reverse()
-    while picked and picked[0].lower() in ("of", "for", "and"):
+    while picked and picked[0].lower() in ("of", "for", "and", "the"):
         picked = picked[1:]
     picked += [t for t in title_tokens if t.rstrip(".").lower() not in _COURTESY_TITLES]
     pre = " ".join(picked)
@@ -870,9 +884,9 @@ class _SpeakerPattern:
 
 
 _APPOS = r"(?:\s*\([^)]{1,30}\))?(?:,\s+(?:a|an|the|who|whose|one|now|[a-z])[^,“”\"]{1,200},)"
-# After a speaker: a party tag "(R-Maine)" or a place "in Washington", neither part of the name.
+# After a speaker: a party tag "(R-Maine)" or a place ("in Washington", "here"), neither part of the name.
 _POST = (
-    rf"(?:\s*\([^)]{{1,30}}\)|\s+in\s+(?:the\s+)?{_NAME_SEQ}|"
+    rf"(?:\s*\([^)]{{1,30}}\)|\s+in\s+(?:the\s+)?{_NAME_SEQ}|\s+(?:here|there)(?![\w’'])|"
     r"\s+(?:familiar\s+with|close\s+to|involved\s+in|briefed\s+on|with\s+knowledge\s+of|who\s+attended|"
     r"who\s+was\s+present\s+at)\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+)?)?"
 )
@@ -1033,6 +1047,24 @@ def _cue_after(seg: str, offset: int) -> _Attribution | None:
     return None
 
 
+_NAME_APPOSITIVE = re.compile(rf",\s+(?P<name>{_NAME_SEQ}),")
+
+
+def _named_nominal_before(head: str) -> tuple[re.Match[str], str] | None:
+    """ "A spokesman for the ministry, Col. Park Ji-hoon, [told]": the nominal subject and the name after it."""
+    closing = head.rfind(",")
+    if closing < 0 or not _SUBJECT_TAIL.match(head, closing + 1):
+        return None
+    opening = head.rfind(",", 0, closing)
+    named = _NAME_APPOSITIVE.match(head, opening) if opening > 0 else None
+    if named is None or named.end() != closing + 1:
+        return None
+    sub = _subject_before(head[:opening] + " ", max(0, opening - 200))
+    if sub is None or _speaker_kind(sub.group("s")) not in ("nominal", "organization"):
+        return None
+    return sub, named.group("name")
+
+
 def _verbs_from_end(seg: str) -> Iterator[tuple[str, int, int]]:
     """The speech verbs and participles in ``seg``, last first, as (verb, start, end)."""
     n = len(seg)
@@ -1078,6 +1110,9 @@ def _cue_before(seg: str, offset: int) -> _Attribution | None:
             kind = _speaker_kind(inv.group("s"))
             if kind != "name" or (inv.group("s")[0].isupper() and _plausible_name(inv.group("s"))):
                 sp = _Speaker(inv.group("s"), offset + inv.start("s"), offset + inv.end("s"), kind)
+                named = _NAME_APPOSITIVE.match(seg, inv.end("s")) if kind in ("nominal", "organization") else None
+                if named:  # "said a ministry official, Kenji Aoyama, ..."
+                    sp.appositive = named.group("name")
                 return _Attribution(sp, verb, "before_inverted", 0.9, offset + v_end)
         if _COORDINATED.search(head, max(0, len(head) - 40)):
             # "KCNA said ... and described the weapon as 'Q'": the subject is the sentence's.
@@ -1086,6 +1121,11 @@ def _cue_before(seg: str, offset: int) -> _Attribution | None:
         sub = _subject_before(head, max(0, len(head) - 240))
         if sub and (_speaker_kind(sub.group("s")) != "name" or _plausible_name(sub.group("s"))):
             return _Attribution(_speaker_from(sub, offset), verb, "before_subject", 0.88, offset + v_end)
+        named = _named_nominal_before(head)
+        if named is not None:
+            sp = _speaker_from(named[0], offset)
+            sp.appositive = named[1]
+            return _Attribution(sp, verb, "before_subject", 0.88, offset + v_end)
         short = _SENTENCE_LEAD.match(head)
         if (
             short
@@ -1170,6 +1210,18 @@ _PRONOUN_BEFORE = {
 _PLACE_AFTER = re.compile(rf"\s+in\s+(?:the\s+)?({_NAME_SEQ})")
 
 
+# "Athens-based", "state-run": a company's or an agency's description, not a person's name.
+_ORG_ADJECTIVE = re.compile(r"\w-(?:based|owned|run|backed|listed|registered|flagged|controlled)$")
+
+
+def _names_person(ph: _NamePhrase, nominal: str) -> bool:
+    """Whether the name after a nominal ("a ministry official, Kenji Aoyama") is a person's, not a body's."""
+    names = list(ph.names)
+    if len(names) < 2 or ph.organization or ph.all_places_or_bodies or any(_ORG_ADJECTIVE.search(t) for t in names):
+        return False
+    return ph.person_sign or _person_like(names, False) or nominal.split()[-1].lower() in TITLE_HEADS
+
+
 def _clean_nominal(text: str) -> str:
     return _NOMINAL_DETERMINER.sub("", text).strip()
 
@@ -1219,10 +1271,15 @@ def _resolve(art: _Article, reg: _Registry, sp: _Speaker, focus: _Focus) -> _Res
         if place and sp.kind == "nominal":
             text += " in " + place.group(1)  # "a senior official in Seoul"
         if sp.appositive and _NAME_SEQ_RE.fullmatch(sp.appositive):
-            # "North Korea's party newspaper, Rodong Sinmun, called ...": the name is the speaker.
-            named = art.persons.get(sp.appositive)
+            # "North Korea's party newspaper, Rodong Sinmun, called ...": the name is the speaker; so is
+            # "a spokesman for the ministry, Col. Park Ji-hoon, told reporters ...".
+            ph = _name_phrase(sp.appositive)
+            named = art.persons.get(sp.appositive) or art.persons.get(" ".join(ph.names))
             if named is not None:
                 return _Resolved(named.name, named.title or text, named.affiliation, "person", "appositive", named)
+            if sp.kind == "nominal" and _names_person(ph, text):
+                # A person the nominal describes ("a ministry official, Kenji Aoyama"), not registered as a name.
+                return _Resolved(" ".join(ph.names), text, None, "person", "appositive")
             return _Resolved(sp.appositive, text, None, "organization", "appositive")
         issuer = _ISSUER.match(art.text, sp.end) if text.split()[-1].lower() in DOCUMENT_HEADS else None
         if issuer:
