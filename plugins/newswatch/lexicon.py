@@ -93,7 +93,12 @@ PLACE_WORDS = frozenset(
 )
 
 # Heads of noun phrases that can speak: people described, not named, and bodies or documents.
-NOMINAL_HEADS = frozenset(
+BODY_HEADS = frozenset(
+    """ministry government administration department embassy office committee council party military army command
+    regime mission delegation campaign group company firm court panel board union coalition alliance network
+    movement organization organisation association institute bureau commission agency authority cabinet""".split()
+)
+NOMINAL_HEADS = BODY_HEADS | frozenset(
     """official officials spokesperson spokesman spokeswoman diplomat diplomats statement ministry analyst analysts
     expert experts source sources negotiator negotiators envoy report memo memorandum newspaper agency commentary
     editorial letter aide aides adviser advisers advisor lawmaker lawmakers senator senators researcher researchers
@@ -114,10 +119,6 @@ DOCUMENT_HEADS = frozenset(
     communiqué declaration release document announcement cable briefing analysis study assessment summary newspaper
     agency broadcaster paper daily website filing complaint lawsuit indictment ruling opinion motion post tweet
     email message""".split()
-)
-BODY_HEADS = frozenset(
-    """ministry government administration department embassy office committee council party military army command
-    regime mission delegation campaign""".split()
 )
 
 # A quoted phrase right after these words is a name for something, not a quotation.

@@ -1047,6 +1047,10 @@ def _cue_after(seg: str, offset: int) -> _Attribution | None:
     return None
 
 
+# "said in a statement [posted online]": a participle describing the document, not a cue of its own.
+_IN_DOCUMENT_END = re.compile(
+    rf"\bin\s+(?:a|an|the|its|his|her|their)\s+(?:[\w\-]+\s+){{0,2}}{trie_regex(DOCUMENT_HEADS)}\s+$"
+)
 _NAME_APPOSITIVE = re.compile(rf",\s+(?P<name>{_NAME_SEQ}),")
 
 
@@ -1086,7 +1090,7 @@ def _cue_before(seg: str, offset: int) -> _Attribution | None:
         return _Attribution(_speaker_from(m, offset), "according to", "according_to", 0.9, offset + m.end())
     for verb, v_start, v_end in _verbs_from_end(seg):
         head = seg[:v_start]
-        if not _verb_ok(verb, head) or _noun_before(head):
+        if not _verb_ok(verb, head) or _noun_before(head) or _IN_DOCUMENT_END.search(head, max(0, v_start - 60)):
             continue
         if verb.lower() in NAMING_VERBS and not seg[v_end:].strip():
             return None  # "the campaign once branded 'maximum pressure'": a name, and nobody speaking
@@ -1222,6 +1226,102 @@ def _names_person(ph: _NamePhrase, nominal: str) -> bool:
     return ph.person_sign or _person_like(names, False) or nominal.split()[-1].lower() in TITLE_HEADS
 
 
+_THE_DOCUMENT = re.compile(rf"^(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?P<head>{trie_regex(DOCUMENT_HEADS)})$")
+
+
+def _earlier_issuer(art: _Article, reg: _Registry, sp: _Speaker, focus: _Focus) -> _Resolved | None:
+    """Who issued "the statement": the document brought in earlier, "a statement from X" or "X said in a
+    statement", in this paragraph or the one before."""
+    m = _THE_DOCUMENT.match(sp.text)
+    if m is None:
+        return None
+    para = _para_of(art, sp.start)
+    lo = art.paragraphs[max(0, para - 1)][0]
+    intro = None
+    for intro in _introduced(m.group("head")).finditer(art.masked, lo, sp.start):
+        pass
+    if intro is None:
+        return None
+    issuer = _FROM_ISSUER.match(art.text, intro.end())
+    if issuer:
+        return _Resolved(issuer.group("issuer"), None, None, "organization", "issuer")
+    if _CARRIED.match(art.text, intro.end()):
+        return None  # "a statement carried by the news agency": the agency only carried it
+    subject = _sentence_subject(art, reg, _sentence_of(art.starts, intro.start()), focus)
+    if subject is None or not subject.name or subject.kind not in ("person", "organization"):
+        return None
+    return subject
+
+
+# "a statement from U.S. Indo-Pacific Command", "a letter signed by the board": who issued it.
+_FROM_ISSUER = re.compile(
+    rf"[ \t]+(?:issued[ \t]+|released[ \t]+|signed[ \t]+|sent[ \t]+|written[ \t]+)?(?:by|from)[ \t]+(?:the[ \t]+)?"
+    rf"(?P<issuer>(?:(?:[A-Z]\.){{2,}}[ \t]+)?{_NAME_SEQ})"
+)
+_CARRIED = re.compile(r"[ \t]+(?:carried|published|run|distributed|broadcast|posted|aired)\b")
+
+
+@lru_cache(maxsize=64)
+def _introduced(head: str) -> re.Pattern[str]:
+    """A document brought in: "a statement", "in its report", "a two-page memo"."""
+    return re.compile(rf"\b(?:[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w\-]+\s+){{0,2}}{re.escape(head)}\b")
+
+
+# A title word and the ways a person's title or honorific may carry it ("the senator" is "Sen. Roy Pruett").
+_TITLE_FORMS = {
+    "senator": ("senator", "sen"),
+    "congressman": ("representative", "rep", "congressman"),
+    "congresswoman": ("representative", "rep", "congresswoman"),
+    "lawmaker": ("representative", "rep", "congressman", "congresswoman", "senator", "sen", "lawmaker"),
+    "representative": ("representative", "rep"),
+    "general": ("general", "gen"),
+    "colonel": ("colonel", "col"),
+    "admiral": ("admiral", "adm"),
+    "ambassador": ("ambassador", "amb"),
+    "governor": ("governor", "gov"),
+    "spokesman": ("spokesman", "spokesperson"),
+    "spokeswoman": ("spokeswoman", "spokesperson"),
+    "spokesperson": ("spokesperson", "spokesman", "spokeswoman"),
+}
+_DEFINITE = re.compile(r"^[Tt]he\s+(?P<mods>(?:[\w\-]+\s+){0,3}?)(?P<head>[a-z][\w\-]*)$")
+_TITLE_WORD = re.compile(r"[a-z]+")
+# Words that may stand before the title word without narrowing who is meant ("the veteran senator").
+_LOOSE_MODIFIERS = re.compile(r"(?:former|retired|veteran|longtime|outgoing|incoming|embattled|\d+-year-old|\w+-term)$")
+
+
+def _definite_referent(art: _Article, sp: _Speaker) -> _Person | None:
+    """The person "the senator" (or "the Kansas senator", "the former ambassador") refers to: the one named
+    last before it whose title or honorific carries that word, and whose title or affiliation carries any
+    capitalised word before it. None when nobody fits, or when an unnamed one ("a senior official") was
+    brought in after the last who does: the unnamed one stays a nominal."""
+    m = _DEFINITE.match(sp.text)
+    if m is None:
+        return None
+    head = m.group("head")
+    mods = m.group("mods").split()
+    if any(w[0].islower() and not _LOOSE_MODIFIERS.match(w) for w in mods):
+        return None
+    forms = _TITLE_FORMS.get(head, (head,))
+    best: _Mention | None = None
+    for mention in art.mentions:
+        if mention.start >= sp.start:
+            break
+        p = mention.person
+        description = f"{p.title or ''} {p.affiliation or ''}"
+        words = set(_TITLE_WORD.findall(description.lower())) | p.honorifics
+        if words.intersection(forms) and all(w in description for w in mods if w[0].isupper()):
+            best = mention
+    if best is None:
+        return None
+    return None if _unnamed(head).search(art.masked, best.end, sp.start) else best.person
+
+
+@lru_cache(maxsize=256)
+def _unnamed(head: str) -> re.Pattern[str]:
+    """An indefinite noun phrase with this head: "a senior administration official"."""
+    return re.compile(rf"\b(?:[Aa]n?|[Aa]nother|[Oo]ne)\s+(?:[\w\-]+\s+){{0,4}}{re.escape(head)}\b")
+
+
 def _clean_nominal(text: str) -> str:
     return _NOMINAL_DETERMINER.sub("", text).strip()
 
@@ -1266,6 +1366,9 @@ def _resolve(art: _Article, reg: _Registry, sp: _Speaker, focus: _Focus) -> _Res
             return _Resolved(None, None, None, "pronoun", "pronoun_unresolved")
         return _Resolved(referent.name, referent.title, referent.affiliation, "person", "pronoun", referent)
     if sp.kind in ("nominal", "organization"):
+        referent = _definite_referent(art, sp) if sp.kind == "nominal" else None
+        if referent is not None:
+            return _Resolved(referent.name, referent.title, referent.affiliation, "person", "definite", referent)
         text = _clean_nominal(sp.text)
         place = _PLACE_AFTER.match(art.text[sp.end : sp.end + 60])
         if place and sp.kind == "nominal":
@@ -1284,6 +1387,9 @@ def _resolve(art: _Article, reg: _Registry, sp: _Speaker, focus: _Focus) -> _Res
         issuer = _ISSUER.match(art.text, sp.end) if text.split()[-1].lower() in DOCUMENT_HEADS else None
         if issuer:
             return _Resolved(issuer.group("issuer"), text, None, "organization", "issuer")
+        earlier = _earlier_issuer(art, reg, sp, focus) if text.split()[-1].lower() in DOCUMENT_HEADS else None
+        if earlier is not None:
+            return _Resolved(earlier.name, earlier.title, earlier.affiliation, earlier.kind, "issuer", earlier.person)
         return _Resolved(text, None, None, sp.kind, "nominal")
     if sp.kind == "label":
         tokens = [t.capitalize() if t.isupper() and len(t) > 2 else t for t in sp.text.split()]
