@@ -1125,10 +1125,10 @@ def _cue_before(seg: str, offset: int) -> _Attribution | None:
         sub = _subject_before(head, max(0, len(head) - 240))
         if sub and (_speaker_kind(sub.group("s")) != "name" or _plausible_name(sub.group("s"))):
             return _Attribution(_speaker_from(sub, offset), verb, "before_subject", 0.88, offset + v_end)
-        named = _named_nominal_before(head)
-        if named is not None:
-            sp = _speaker_from(named[0], offset)
-            sp.appositive = named[1]
+        described = _named_nominal_before(head)
+        if described is not None:
+            sp = _speaker_from(described[0], offset)
+            sp.appositive = described[1]
             return _Attribution(sp, verb, "before_subject", 0.88, offset + v_end)
         short = _SENTENCE_LEAD.match(head)
         if (
@@ -1237,11 +1237,10 @@ def _earlier_issuer(art: _Article, reg: _Registry, sp: _Speaker, focus: _Focus) 
         return None
     para = _para_of(art, sp.start)
     lo = art.paragraphs[max(0, para - 1)][0]
-    intro = None
-    for intro in _introduced(m.group("head")).finditer(art.masked, lo, sp.start):
-        pass
-    if intro is None:
+    intros = list(_introduced(m.group("head")).finditer(art.masked, lo, sp.start))
+    if not intros:
         return None
+    intro = intros[-1]
     issuer = _FROM_ISSUER.match(art.text, intro.end())
     if issuer:
         return _Resolved(issuer.group("issuer"), None, None, "organization", "issuer")

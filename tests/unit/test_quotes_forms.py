@@ -112,7 +112,8 @@ def test_organisation_and_document_speakers() -> None:
         "Rodong Sinmun, the party newspaper, called the test “a powerful sword.”"
     )
     got = speakers(text)
-    assert got["We have no intention to continue,"] == "statement"
+    # "the statement" is the one the ministry issued: the ministry speaks through it.
+    assert got["We have no intention to continue,"] == "North Korea’s foreign ministry"
     assert got["a powerful sword."] == "Rodong Sinmun"
 
 
