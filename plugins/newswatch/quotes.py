@@ -363,9 +363,16 @@ def _sentence_of(starts: list[int], offset: int) -> int:
 _NAME_TOKEN = r"(?:[A-Z]\.|[A-Z][\w’'\-]*[\w]|(?:al|el|ad|as|ash|bin|ibn|abu|de|di|da|du|le|la)-[A-Z][\w’'\-]*[\w])"
 _CONNECT_PERSON = r"(?:de|da|del|van|von|der|den|bin|ibn|al|le|la|du|dos|di|St\.)"
 _CONNECT = rf"(?:{_CONNECT_PERSON[3:-1]}|of|for|and)"  # organisations too: "Ministry of Defense"
-_NAME_SEQ = rf"(?:{HONORIFICS}[ \t\xa0]+)?{_NAME_TOKEN}(?:[ \t\xa0]+(?:{_CONNECT}[ \t\xa0]+)?{_NAME_TOKEN}){{0,5}}"
+# A name may open with its particles ("van der Meulen said") and hold two in a row ("Joost van der Meulen").
+_PARTICLES = r"(?:van|von|de|der|den|du|da|del|di|dos|le|la)"
+_PARTICLE_WORDS = frozenset(_PARTICLES[3:-1].split("|"))
+_NAME_SEQ = (
+    rf"(?:{HONORIFICS}[ \t\xa0]+|(?:{_PARTICLES}[ \t\xa0]+){{1,2}}(?=[A-Z]))?{_NAME_TOKEN}"
+    rf"(?:[ \t\xa0]+(?:{_CONNECT}[ \t\xa0]+){{0,2}}{_NAME_TOKEN}){{0,5}}"
+)
 _PERSON_SEQ = (
-    rf"(?:{HONORIFICS}[ \t\xa0]+)?{_NAME_TOKEN}(?:[ \t\xa0]+(?:{_CONNECT_PERSON}[ \t\xa0]+)?{_NAME_TOKEN}){{0,5}}"
+    rf"(?:{HONORIFICS}[ \t\xa0]+|(?:{_PARTICLES}[ \t\xa0]+){{1,2}}(?=[A-Z]))?{_NAME_TOKEN}"
+    rf"(?:[ \t\xa0]+(?:{_CONNECT_PERSON}[ \t\xa0]+){{0,2}}{_NAME_TOKEN}){{0,5}}"
 )
 _NAME_RE = re.compile(rf"(?<![\w’'\-.])(?:{_PERSON_SEQ})(?![\w’'\-])")
 
@@ -585,6 +592,9 @@ def _build_registry(art: _Article) -> _Registry:
             if parts.kind == "described" and not _has_role_appositive(art.text, end):
                 continue
             person = persons.get(parts.key)
+            if person is None and parts.cleaned[0].lower() in _PARTICLE_WORDS:
+                # "Van der Meulen said", capitalised at the start of a sentence: Joost van der Meulen.
+                person = reg.resolve_short(parts.cleaned[-1], start)
             if person is None:
                 gender = name_gender(parts.cleaned) or _gender_nearby(masked, end, sentences[sent][1])
                 person = _Person(parts.key, parts.cleaned, start, gender=gender)
