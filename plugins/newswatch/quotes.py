@@ -596,7 +596,7 @@ def _build_registry(art: _Article) -> _Registry:
                 # "Van der Meulen said", capitalised at the start of a sentence: Joost van der Meulen.
                 person = reg.resolve_short(parts.cleaned[-1], start)
             if person is None:
-                gender = name_gender(parts.cleaned) or _gender_nearby(masked, end, sentences[sent][1])
+                gender = name_gender(parts.cleaned) or _gender_nearby(masked, sentences[sent], m_start, end)
                 person = _Person(parts.key, parts.cleaned, start, gender=gender)
                 persons[parts.key] = person
                 _describe(art, person, m_start, end, list(parts.title_tokens))
@@ -617,9 +617,12 @@ def _build_registry(art: _Article) -> _Registry:
     return reg
 
 
-def _gender_nearby(masked: str, end: int, sentence_end: int) -> str | None:
-    """Gender from the first he/she after a name in its sentence, unless another name comes first."""
-    m = _PRONOUN_OR_NAME.search(masked[end:sentence_end])
+def _gender_nearby(masked: str, sentence: tuple[int, int], start: int, end: int) -> str | None:
+    """Gender from the first he/she after a name in its sentence, unless another name comes first, or a
+    pronoun before it ("She said Sobolev told her ...": "her" is whoever "she" is)."""
+    if _GENDERED_PRONOUN.search(masked, sentence[0], start):
+        return None
+    m = _PRONOUN_OR_NAME.search(masked[end : sentence[1]])
     if m is None or not (m.group(1) or m.group(2)):
         return None
     return "m" if m.group(1) else "f"
@@ -627,6 +630,7 @@ def _gender_nearby(masked: str, end: int, sentence_end: int) -> str | None:
 
 _MALE = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
 _FEMALE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
+_GENDERED_PRONOUN = re.compile(r"\b(?:he|his|him|she|her|hers)\b", re.IGNORECASE)
 _PRONOUN_OR_NAME = re.compile(r"\b(?:(he|his|him|himself)|(she|her|hers|herself))\b|\b[A-Z][a-z]+\s+[A-Z]")
 
 
@@ -636,7 +640,10 @@ def _infer_genders(art: _Article) -> None:
         people = {id(m.person) for m in ms}
         if len(people) != 1 or ms[0].person.gender:
             continue
-        tail = art.masked[ms[0].end : art.sentences[sent][1]]
+        s0, s1 = art.sentences[sent]
+        if _GENDERED_PRONOUN.search(art.masked, s0, ms[0].start):
+            continue  # the pronouns after the name may be about whoever the one before it is
+        tail = art.masked[ms[0].end : s1]
         male = _MALE.search(tail)
         female = _FEMALE.search(tail)
         if male and not female:
@@ -1840,6 +1847,10 @@ _PRONOUN_CUE_START = re.compile(_PRONOUN_CUE_BODY)
 _PRONOUN_CUE_COMMA = re.compile(rf",\s*{_PRONOUN_CUE_BODY}")
 
 
+# A sentence that opens with someone reporting speech: "She said ...", "Whitlow told reporters ...".
+_REPORTING_LEAD = re.compile(rf"\s*(?P<s>{_SPEAKER_UNTITLED})\s+(?:{ADVERBS}\s+){{0,2}}(?:{_VERB})")
+
+
 def _update_focus(
     art: _Article, reg: _Registry, s: int, focus: _Focus, speakers: list[tuple[_Resolved, str, float, str]]
 ) -> None:
@@ -1849,7 +1860,17 @@ def _update_focus(
         focus.body = bodies[-1]
     people = [r.person for r, _, _, _ in speakers if r.person is not None and r.kind == "person"]
     if people:
+        # "She said Sobolev told her 'Q'": the one reporting stays in focus, not the one reported.
+        s0, s1 = art.sentences[s]
+        outer = _REPORTING_LEAD.match(art.masked, s0, s1)
+        reporter = None
+        if outer is not None and outer.end() < art.spans[art.quotes_in[s][0]].start:
+            sp = _speaker_from(outer, 0)
+            if sp.kind in ("name", "pronoun"):
+                reporter = _resolve(art, reg, sp, focus).person  # read before this sentence's updates
         focus.set(people[-1])
+        if reporter is not None and reporter is not people[-1]:
+            focus.set(reporter)
         return
     s0, s1 = art.sentences[s]
     # "Mr. Kim, he said, had spent years ...": the sayer stays in focus, not the names in what was said.
