@@ -352,6 +352,14 @@ def _ends_abbreviation(masked: str, p_start: int, m: re.Match[str]) -> bool:
     return masked[stop] == "." and _ABBREV_END.match(masked[max(p_start, stop - 8) : stop + 1][::-1]) is not None
 
 
+def _last_match(pattern: re.Pattern[str], text: str, pos: int, endpos: int) -> re.Match[str] | None:
+    """The last of ``pattern.finditer(text, pos, endpos)``, or None."""
+    last = None
+    for last in pattern.finditer(text, pos, endpos):  # noqa: B007  # the loop only runs to the end
+        pass
+    return last
+
+
 def _sentence_of(starts: list[int], offset: int) -> int:
     """The last sentence starting at or before ``offset`` (0 when none does); ``starts`` are sentence starts."""
     return max(0, bisect_right(starts, offset) - 1)
@@ -1254,10 +1262,9 @@ def _earlier_issuer(art: _Article, reg: _Registry, sp: _Speaker, focus: _Focus) 
         return None
     para = _para_of(art, sp.start)
     lo = art.paragraphs[max(0, para - 1)][0]
-    intros = list(_introduced(m.group("head")).finditer(art.masked, lo, sp.start))
-    if not intros:
+    intro = _last_match(_introduced(m.group("head")), art.masked, lo, sp.start)
+    if intro is None:
         return None
-    intro = intros[-1]
     issuer = _FROM_ISSUER.match(art.text, intro.end())
     if issuer:
         return _Resolved(issuer.group("issuer"), None, None, "organization", "issuer")
@@ -1788,6 +1795,9 @@ def extract_quotes(text: str, lexicon_path: str | None = None) -> list[Quote]:
             phrase = _is_phrase(inner)
             if att is not None and (not phrase or _phrase_is_quoted_speech(art, span, att)):
                 resolved = _resolve(art, reg, att.speaker, focus)
+                if att.cue.lower() in _READING_VERBS:
+                    # "Ferrante read [from a letter by Denise Kowalczyk]": the words are the letter's writer's.
+                    resolved = _document_author(art, reg, span, focus) or resolved
                 if resolved.name:
                     r = resolved  # a copy with the surface form (``dataclasses.replace`` is slow)
                     resolved = _Resolved(
@@ -1845,6 +1855,25 @@ _PRONOUN_CUE_BODY = rf"(?:he|she|He|She)\s+(?:{ADVERBS}\s+)?(?:{_VERB})\s*(?:,|$
 # comma, which ``re`` finds by a fast scan instead of trying the pattern at every position.
 _PRONOUN_CUE_START = re.compile(_PRONOUN_CUE_BODY)
 _PRONOUN_CUE_COMMA = re.compile(rf",\s*{_PRONOUN_CUE_BODY}")
+
+
+_READING_VERBS = frozenset({"read", "reads", "recited", "quoted", "quoting", "reading"})
+# A document and its writer: "a letter sent to his office by Denise Kowalczyk", "an email from her son".
+_DOCUMENT_BY = re.compile(
+    rf"\b{trie_regex(DOCUMENT_HEADS)}\b[^.;“”\"]{{0,80}}?\b(?:by|from)\s+(?:the\s+)?(?P<s>{_NAME_SEQ})"
+)
+
+
+def _document_author(art: _Article, reg: _Registry, span: _Span, focus: _Focus) -> _Resolved | None:
+    """Who wrote the document read out before ``span``, named in this paragraph or the one before."""
+    lo = art.paragraphs[max(0, span.para - 1)][0]
+    found = _last_match(_DOCUMENT_BY, art.masked, lo, span.start)
+    if found is None:
+        return None
+    r = _resolve(art, reg, _speaker_from(found, 0), focus)
+    if not r.name:
+        return None
+    return _Resolved(r.name, r.title, r.affiliation, r.kind, "document_author", r.person)
 
 
 # A sentence that opens with someone reporting speech: "She said ...", "Whitlow told reporters ...".
