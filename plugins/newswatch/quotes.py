@@ -471,6 +471,11 @@ class _Registry:
         for key in mention.person.keys:
             self.by_token.setdefault(key, []).append(mention)
 
+    def shared(self, token: str) -> bool:
+        """Whether people of more than one name answer to this surname so far."""
+        mentions = self.by_token.get(token, ())
+        return len({id(m.person) for m in mentions}) > 1
+
     def resolve_short(self, token: str, at: int, gender: str | None = None, honorific: str = "") -> _Person | None:
         """The person a lone surname (or East Asian family name) refers to at offset ``at``.
 
@@ -589,6 +594,9 @@ def _build_registry(art: _Article) -> _Registry:
         person: _Person | None
         if parts.kind == "short":
             gender = GENDER_BY_HONORIFIC.get(honorific)
+            if gender is None and reg.shared(parts.cleaned[0]):
+                # "Dunmore has said she ...", with Rachel and Tom Dunmore in the article: she.
+                gender = _gender_nearby(masked, sentences[sent], m_start, end)
             person = reg.resolve_short(parts.cleaned[0], start, gender, honorific)
             if person is None:
                 continue
