@@ -112,7 +112,10 @@ NOMINAL_HEADS = BODY_HEADS | frozenset(
     organiser organizers campaign official's executive executives worker workers driver drivers commuter commuters
     rider riders owner owners farmer farmers voter voters student students teacher teachers parent parents
     activist activists witness witnesses resident guard host moderator panelist panelists participant participants
-    colleague colleagues friend friends relative relatives neighbor neighbors veteran veterans""".split()
+    colleague colleagues friend friends relative relatives neighbor neighbors veteran veterans minister ministers
+    secretary ambassador president vice-president chairman chairwoman director governor mayor premier chancellor
+    commissioner congressman congresswoman judge justice prosecutor prosecutors attorney candidate nominee chief
+    admiral colonel captain deputy undersecretary counselor""".split()
 )
 DOCUMENT_HEADS = frozenset(
     """statement report memo memorandum letter commentary editorial dispatch readout transcript notice note communique

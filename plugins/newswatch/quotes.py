@@ -1084,6 +1084,7 @@ def _cue_after(seg: str, offset: int) -> _Attribution | None:
 _IN_DOCUMENT_END = re.compile(
     rf"\bin\s+(?:a|an|the|its|his|her|their)\s+(?:[\w\-]+\s+){{0,2}}{trie_regex(DOCUMENT_HEADS)}\s+$"
 )
+_AFTER_PREPOSITION = re.compile(r"\b(?:to|with|at|for|from|by|of|on|about|into|against|toward|towards)\s+$")
 _NAME_APPOSITIVE = re.compile(rf",\s+(?P<name>{_NAME_SEQ}),")
 
 
@@ -1134,8 +1135,12 @@ def _cue_before(seg: str, offset: int) -> _Attribution | None:
                 owner = _OWNER.search(seg[: near.start("s")])
                 if owner:
                     return _Attribution(_speaker_from(owner, offset), verb, "participle", 0.8, offset + v_end)
-            if near and _speaker_kind(near.group("s")) in ("nominal", "organization"):
-                # "a European defense minister telling you 'Q'"
+            if (
+                near
+                and _speaker_kind(near.group("s")) in ("nominal", "organization")
+                and not _AFTER_PREPOSITION.search(head, max(0, near.start("s") - 12), near.start("s"))
+            ):
+                # "a European defense minister telling you 'Q'", but not "wrote to the secretary complaining"
                 return _Attribution(_speaker_from(near, offset), verb, "participle", 0.8, offset + v_end)
             # "..., saying only that the decision 'Q'": the sayer is the clause's subject.
             lead_s = _LEAD_RE.match(seg)
