@@ -184,6 +184,7 @@ class _Article:
     by_sentence: dict[int, list[_Mention]] = field(default_factory=dict)
     quotes_in: dict[int, list[int]] = field(default_factory=dict)  # sentence -> its quotes (``spans`` indexes)
     interviewee: _Person | None = None
+    labels: dict[int, _Person] = field(default_factory=dict)  # paragraph -> who talks (transcript "KIM: ...")
 
 
 _TURN = re.compile(r"\s*(?:(Q|A)[.:]|(Question|Answer):)\s")
@@ -620,6 +621,8 @@ def _build_registry(art: _Article) -> _Registry:
                 person.gender = GENDER_BY_HONORIFIC[honorific]
             if honorific:
                 person.honorifics.add(honorific)
+        if parts.label_only:
+            art.labels[art.sentence_para[sent]] = person
         # The subject of its sentence, unless a preposition, verb or possessive comes right before it.
         s_start = sentences[sent][0]
         subject = not _NON_SUBJECT_END.match(masked[max(s_start, m_start - 30) : m_start][::-1]) and (
@@ -958,11 +961,13 @@ _SUBJECT_TAIL = re.compile(rf"\s+(?:{ADVERBS}\s+){{0,3}}$")
 _APPOSITIVE_OPENS = re.compile(r",\s+[a-z]")
 _INVERTED_AT = re.compile(rf"\s+(?P<s>{_SPEAKER})(?![\w’'])")
 _COORDINATED = re.compile(rf"(?:^|[,;]|\s)\s*(?:and|but)\s+(?:{ADVERBS}\s+)?$")
+# A transcript label ("HOLLOWAY: ", "DANIEL OSEI, BYLINE: ") before a sentence: who talks, not its subject.
+_LABEL_PREFIX = r"(?:[A-Z][A-Z.’'\-]+(?:[ \t]+[A-Z][A-Z.’'\-]+){0,3}(?:,[ \t]+[A-Z]+)?:[ \t]+)?"
 _SENTENCE_LEAD = re.compile(
-    rf"\s*(?:[A-Z][\w ]{{0,25}},\s+)?(?P<s>{_SPEAKER})(?P<app>,\s+[^,“”\"]{{2,200}},)?(?![\w’'])"
+    rf"\s*{_LABEL_PREFIX}(?:[A-Z][\w ]{{0,25}},\s+)?(?P<s>{_SPEAKER})(?P<app>,\s+[^,“”\"]{{2,200}},)?(?![\w’'])"
 )
 # A sentence's (or clause's) subject, after an optional short opener ("In Seoul, ...").
-_LEAD_RE = re.compile(rf"\s*(?:[A-Z][\w ]{{0,25}},\s+)?(?P<s>{_SPEAKER})(?![\w’'])")
+_LEAD_RE = re.compile(rf"\s*{_LABEL_PREFIX}(?:[A-Z][\w ]{{0,25}},\s+)?(?P<s>{_SPEAKER})(?![\w’'])")
 _LEAD_SUBJECT = re.compile(rf"\s*(?P<s>{_SPEAKER}){_POST}(?P<app>,\s+[^“”\"]{{2,260}},)\s*$")
 
 
@@ -1238,6 +1243,17 @@ class _Focus:
         return max(candidates, key=lambda tp: tp[0])[1] if candidates else None
 
 
+def _addressee(art: _Article, para: int) -> _Person | None:
+    """Who the speaker of a transcript paragraph talks to: the next one to speak, else the one before."""
+    me = art.labels[para]
+    after = (p for p in sorted(art.labels) if p > para and art.labels[p] is not me)
+    before = (p for p in sorted(art.labels, reverse=True) if p < para and art.labels[p] is not me)
+    other = next(after, None)
+    if other is None:
+        other = next(before, None)
+    return art.labels[other] if other is not None else None
+
+
 def _para_of(art: _Article, offset: int) -> int:
     return art.sentence_para[_sentence_of(art.starts, offset)]
 
@@ -1380,8 +1396,12 @@ def _resolve_pronoun(art: _Article, sp: _Speaker, focus: _Focus) -> _Person | No
 def _resolve(art: _Article, reg: _Registry, sp: _Speaker, focus: _Focus) -> _Resolved:
     if sp.kind == "pronoun" and sp.text.lower() in ("i", "you"):
         # In an interview, "I" in an answer and "you" in a question are the person interviewed.
-        turn = art.turns.get(_para_of(art, sp.start))
+        para = _para_of(art, sp.start)
+        turn = art.turns.get(para)
         who = art.interviewee if (turn, sp.text.lower()) in (("A", "i"), ("Q", "you")) else None
+        if who is None and para in art.labels:
+            # In a transcript, "I" is whoever's label the paragraph has; "you", the one who answers.
+            who = art.labels[para] if sp.text.lower() == "i" else _addressee(art, para)
         if who is None:
             return _Resolved(None, None, None, "pronoun", "pronoun_unresolved")
         return _Resolved(who.name, who.title, who.affiliation, "person", "interview", who)
