@@ -9,6 +9,7 @@ format of the seed article's gold file. Run it after editing an article or an an
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -35,6 +36,20 @@ def main() -> None:
         build(annotation_dir, sources, out_dir)
 
 
+_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def _aliases(aliases: list[str]) -> list[str]:
+    """Aliases as the seed article's gold writes them: without a leading determiner ("the senator" ->
+    "senator"). A speaker matches when an alias appears in it, and predicted speakers carry no determiner."""
+    out: list[str] = []
+    for alias in aliases:
+        bare = _DETERMINER.sub("", alias.strip())
+        if bare and bare not in out:
+            out.append(bare)
+    return out
+
+
 def build(annotations: Path, sources: Path, out_dir: Path) -> None:
     out_dir.mkdir(exist_ok=True)
     total = 0
@@ -57,6 +72,8 @@ def build(annotations: Path, sources: Path, out_dir: Path) -> None:
             if pos < 0:
                 raise SystemExit(f"{ann_path.name}: quote not found: {q['quote'][:60]!r}")
             cursor = pos + len(q["quote"])
+            if q.get("aliases"):
+                q["aliases"] = _aliases(q["aliases"])
             quotes.append(
                 {
                     "quote": q["quote"],
