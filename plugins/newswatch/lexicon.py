@@ -96,7 +96,8 @@ PLACE_WORDS = frozenset(
 BODY_HEADS = frozenset(
     """ministry government administration department embassy office committee council party military army command
     regime mission delegation campaign group company firm court panel board union coalition alliance network
-    movement organization organisation association institute bureau commission agency authority cabinet""".split()
+    movement organization organisation association institute bureau commission agency authority cabinet majority
+    minority""".split()
 )
 NOMINAL_HEADS = BODY_HEADS | frozenset(
     """official officials spokesperson spokesman spokeswoman diplomat diplomats statement ministry analyst analysts
@@ -115,13 +116,13 @@ NOMINAL_HEADS = BODY_HEADS | frozenset(
     colleague colleagues friend friends relative relatives neighbor neighbors veteran veterans minister ministers
     secretary ambassador president vice-president chairman chairwoman director governor mayor premier chancellor
     commissioner congressman congresswoman judge justice prosecutor prosecutors attorney candidate nominee chief
-    admiral colonel captain deputy undersecretary counselor""".split()
+    admiral colonel captain deputy undersecretary counselor dissent testimony remarks speech""".split()
 )
 DOCUMENT_HEADS = frozenset(
     """statement report memo memorandum letter commentary editorial dispatch readout transcript notice note communique
     communiqué declaration release document announcement cable briefing analysis study assessment summary newspaper
     agency broadcaster paper daily website filing complaint lawsuit indictment ruling opinion motion post tweet
-    email message""".split()
+    email message dissent testimony remarks speech""".split()
 )
 
 # A quoted phrase right after these words is a name for something, not a quotation.

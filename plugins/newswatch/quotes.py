@@ -1280,6 +1280,7 @@ def _names_person(ph: _NamePhrase, nominal: str) -> bool:
     return ph.person_sign or _person_like(names, False) or nominal.split()[-1].lower() in TITLE_HEADS
 
 
+_POSSESSIVE_DOCUMENT = re.compile(rf"^([Hh]is|[Hh]er)\s+(?:[\w\-]+\s+){{0,2}}{trie_regex(DOCUMENT_HEADS)}$")
 _THE_DOCUMENT = re.compile(rf"^(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?P<head>{trie_regex(DOCUMENT_HEADS)})$")
 
 
@@ -1387,9 +1388,14 @@ def _resolve_pronoun(art: _Article, sp: _Speaker, focus: _Focus) -> _Person | No
     # The subject earlier in the same sentence, unless a same-gender pronoun already points back past it.
     first_pron = _PRONOUN_BEFORE[want].search(art.masked[s_start : sp.start])
     limit = s_start + first_pron.start() if first_pron else sp.start
-    for m in art.by_sentence.get(here, ()):
-        if m.start < limit and m.subject and m.person.gender in (None, want):
+    earlier = [m for m in art.by_sentence.get(here, ()) if m.start < limit]
+    for m in earlier:
+        if m.subject and m.person.gender in (None, want):
             return m.person
+    # "He had spoken with Quintanilla and she had told him ...": the last one of that gender named before it.
+    same = [m for m in earlier if m.person.gender == want]
+    if same:
+        return same[-1].person
     return focus.get(want)
 
 
@@ -1443,6 +1449,12 @@ def _resolve(art: _Article, reg: _Registry, sp: _Speaker, focus: _Focus) -> _Res
         issuer = _ISSUER.match(art.text, sp.end) if text.split()[-1].lower() in DOCUMENT_HEADS else None
         if issuer:
             return _Resolved(issuer.group("issuer"), text, None, "organization", "issuer")
+        owner = _POSSESSIVE_DOCUMENT.match(sp.text)
+        if owner:  # "His dissent warned ...": his
+            pronoun = "he" if owner.group(1).lower() == "his" else "she"
+            r = _resolve(art, reg, _Speaker(pronoun, sp.start, sp.start, "pronoun"), focus)
+            if r.person is not None:
+                return _Resolved(r.name, r.title, r.affiliation, "person", "possessive", r.person)
         earlier = _earlier_issuer(art, reg, sp, focus) if text.split()[-1].lower() in DOCUMENT_HEADS else None
         if earlier is not None:
             return _Resolved(earlier.name, earlier.title, earlier.affiliation, earlier.kind, "issuer", earlier.person)
