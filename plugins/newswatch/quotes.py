@@ -380,7 +380,7 @@ _NAME_SEQ = (
     rf"(?:[ \t\xa0]+(?:{_CONNECT}[ \t\xa0]+){{0,2}}{_NAME_TOKEN}){{0,5}}"
 )
 _PERSON_SEQ = (
-    rf"(?:{HONORIFICS}[ \t\xa0]+|(?:{_PARTICLES}[ \t\xa0]+){{1,2}}(?=[A-Z]))?{_NAME_TOKEN}"
+    rf"(?:{HONORIFICS}[ \t\xa0]+)?{_NAME_TOKEN}"
     rf"(?:[ \t\xa0]+(?:{_CONNECT_PERSON}[ \t\xa0]+){{0,2}}{_NAME_TOKEN}){{0,5}}"
 )
 _NAME_RE = re.compile(rf"(?<![\w’'\-.])(?:{_PERSON_SEQ})(?![\w’'\-])")
@@ -1089,6 +1089,14 @@ def _cue_after(seg: str, offset: int) -> _Attribution | None:
 _IN_DOCUMENT_END = re.compile(
     rf"\bin\s+(?:a|an|the|its|his|her|their)\s+(?:[\w\-]+\s+){{0,2}}{trie_regex(DOCUMENT_HEADS)}\s+$"
 )
+
+
+def _in_document(head: str) -> bool:
+    """``head`` ends in "in a statement" (or "in its report", ...): what follows describes the document."""
+    lo = head.rfind(" in ", max(0, len(head) - 60))  # a literal first: most heads hold none
+    return lo >= 0 and _IN_DOCUMENT_END.match(head, lo + 1) is not None
+
+
 _AFTER_PREPOSITION = re.compile(r"\b(?:to|with|at|for|from|by|of|on|about|into|against|toward|towards)\s+$")
 _NAME_APPOSITIVE = re.compile(rf",\s+(?P<name>{_NAME_SEQ}),")
 
@@ -1129,7 +1137,7 @@ def _cue_before(seg: str, offset: int) -> _Attribution | None:
         return _Attribution(_speaker_from(m, offset), "according to", "according_to", 0.9, offset + m.end())
     for verb, v_start, v_end in _verbs_from_end(seg):
         head = seg[:v_start]
-        if not _verb_ok(verb, head) or _noun_before(head) or _IN_DOCUMENT_END.search(head, max(0, v_start - 60)):
+        if not _verb_ok(verb, head) or _noun_before(head) or _in_document(head):
             continue
         if verb.lower() in NAMING_VERBS and not seg[v_end:].strip():
             return None  # "the campaign once branded 'maximum pressure'": a name, and nobody speaking
@@ -1936,9 +1944,10 @@ def _update_focus(
     if people:
         # "She said Sobolev told her 'Q'": the one reporting stays in focus, not the one reported.
         s0, s1 = art.sentences[s]
-        outer = _REPORTING_LEAD.match(art.masked, s0, s1)
+        first_quote = art.spans[art.quotes_in[s][0]].start
+        outer = _REPORTING_LEAD.match(art.masked, s0, first_quote) if first_quote - s0 > 8 else None
         reporter = None
-        if outer is not None and outer.end() < art.spans[art.quotes_in[s][0]].start:
+        if outer is not None:
             sp = _speaker_from(outer, 0)
             if sp.kind in ("name", "pronoun"):
                 reporter = _resolve(art, reg, sp, focus).person  # read before this sentence's updates
