@@ -1091,6 +1091,29 @@ _IN_DOCUMENT_END = re.compile(
 )
 
 
+# "Elliot Brandt, the Pentagon's under secretary, who told ...": the name the relative clause is about.
+_WHO_SUBJECT = re.compile(
+    rf"(?P<s>{_SPEAKER_UNTITLED})(?P<app>,\s+[^,“”\"]{{1,200}})?,?\s+who\s+(?:{ADVERBS}\s+){{0,2}}$"
+)
+
+
+def _relative_subject(head: str) -> re.Match[str] | None:
+    """The speaker a "who" right before the verb stands for, if ``head`` ends in "NAME[, description], who"."""
+    at = head.rfind(" who ", max(0, len(head) - 40))
+    if at < 0 or not _WHO_TAIL.fullmatch(head, at):
+        return None
+    lo = max(0, at - 260)
+    comma = head.rfind(",", lo, at - 1)
+    start = head.rfind(",", lo, comma) + 1 if comma > 0 else lo  # the name ends before the appositive's comma
+    m = _WHO_SUBJECT.search(head, max(lo, start - 80))
+    if m is None or _speaker_kind(m.group("s")) != "name" or not _plausible_name(m.group("s")):
+        return None
+    return m
+
+
+_WHO_TAIL = re.compile(rf"\s+who\s+(?:{ADVERBS}\s+){{0,2}}")
+
+
 def _in_document(head: str) -> bool:
     """``head`` ends in "in a statement" (or "in its report", ...): what follows describes the document."""
     lo = head.rfind(" in ", max(0, len(head) - 60))  # a literal first: most heads hold none
@@ -1176,6 +1199,9 @@ def _cue_before(seg: str, offset: int) -> _Attribution | None:
         sub = _subject_before(head, max(0, len(head) - 240))
         if sub and (_speaker_kind(sub.group("s")) != "name" or _plausible_name(sub.group("s"))):
             return _Attribution(_speaker_from(sub, offset), verb, "before_subject", 0.88, offset + v_end)
+        relative = _relative_subject(head)
+        if relative is not None:
+            return _Attribution(_speaker_from(relative, offset), verb, "before_relative", 0.85, offset + v_end)
         described = _named_nominal_before(head)
         if described is not None:
             sp = _speaker_from(described[0], offset)
@@ -1288,6 +1314,7 @@ def _names_person(ph: _NamePhrase, nominal: str) -> bool:
     return ph.person_sign or _person_like(names, False) or nominal.split()[-1].lower() in TITLE_HEADS
 
 
+_NAME_AFTER = re.compile(rf"[ \t]+({_NAME_SEQ})(?![\w’'])")
 _POSSESSIVE_DOCUMENT = re.compile(rf"^([Hh]is|[Hh]er)\s+(?:[\w\-]+\s+){{0,2}}{trie_regex(DOCUMENT_HEADS)}$")
 _THE_DOCUMENT = re.compile(rf"^(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?P<head>{trie_regex(DOCUMENT_HEADS)})$")
 
@@ -1436,6 +1463,10 @@ def _resolve(art: _Article, reg: _Registry, sp: _Speaker, focus: _Focus) -> _Res
             return _Resolved(None, None, None, "pronoun", "pronoun_unresolved")
         return _Resolved(referent.name, referent.title, referent.affiliation, "person", "pronoun", referent)
     if sp.kind in ("nominal", "organization"):
+        named = _NAME_AFTER.match(art.text, sp.end) if sp.kind == "nominal" else None
+        if named and len(named.group(1).split()) >= 2 and not _name_phrase(named.group(1)).not_a_name:
+            # "The North's official Korean Central News Agency": the name is the speaker.
+            return _resolve(art, reg, _Speaker(named.group(1), named.start(1), named.end(1), "name"), focus)
         referent = _definite_referent(art, sp) if sp.kind == "nominal" else None
         if referent is not None:
             return _Resolved(referent.name, referent.title, referent.affiliation, "person", "definite", referent)
