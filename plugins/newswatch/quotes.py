@@ -1463,10 +1463,10 @@ def _resolve(art: _Article, reg: _Registry, sp: _Speaker, focus: _Focus) -> _Res
             return _Resolved(None, None, None, "pronoun", "pronoun_unresolved")
         return _Resolved(referent.name, referent.title, referent.affiliation, "person", "pronoun", referent)
     if sp.kind in ("nominal", "organization"):
-        named = _NAME_AFTER.match(art.text, sp.end) if sp.kind == "nominal" else None
-        if named and len(named.group(1).split()) >= 2 and not _name_phrase(named.group(1)).not_a_name:
+        after = _NAME_AFTER.match(art.text, sp.end) if sp.kind == "nominal" else None
+        if after and len(after.group(1).split()) >= 2 and not _name_phrase(after.group(1)).not_a_name:
             # "The North's official Korean Central News Agency": the name is the speaker.
-            return _resolve(art, reg, _Speaker(named.group(1), named.start(1), named.end(1), "name"), focus)
+            return _resolve(art, reg, _Speaker(after.group(1), after.start(1), after.end(1), "name"), focus)
         referent = _definite_referent(art, sp) if sp.kind == "nominal" else None
         if referent is not None:
             return _Resolved(referent.name, referent.title, referent.affiliation, "person", "definite", referent)
@@ -1478,9 +1478,9 @@ def _resolve(art: _Article, reg: _Registry, sp: _Speaker, focus: _Focus) -> _Res
             # "North Korea's party newspaper, Rodong Sinmun, called ...": the name is the speaker; so is
             # "a spokesman for the ministry, Col. Park Ji-hoon, told reporters ...".
             ph = _name_phrase(sp.appositive)
-            named = art.persons.get(sp.appositive) or art.persons.get(" ".join(ph.names))
-            if named is not None:
-                return _Resolved(named.name, named.title or text, named.affiliation, "person", "appositive", named)
+            known = art.persons.get(sp.appositive) or art.persons.get(" ".join(ph.names))
+            if known is not None:
+                return _Resolved(known.name, known.title or text, known.affiliation, "person", "appositive", known)
             if sp.kind == "nominal" and _names_person(ph, text):
                 # A person the nominal describes ("a ministry official, Kenji Aoyama"), not registered as a name.
                 return _Resolved(" ".join(ph.names), text, None, "person", "appositive")
