@@ -328,8 +328,9 @@ def _sentences(masked: str, paragraphs: list[tuple[int, int]]) -> tuple[list[tup
     para_of: list[int] = []
     stops = char_positions(masked, ".!?")  # where a ``_SENT_END`` can start
     for p_index, (p_start, p_end) in enumerate(paragraphs):
-        dateline = _DATELINE.match(masked, p_start, p_end)  # "WASHINGTON —" is not part of the sentence
-        start = dateline.end() if dateline else p_start
+        # Neither a dateline ("WASHINGTON —") nor an interview turn's "Q." is part of the first sentence.
+        opener = _DATELINE.match(masked, p_start, p_end) or _TURN_MARK.match(masked, p_start, p_end)
+        start = opener.end() if opener else p_start
         here = stops[bisect_left(stops, p_start) : bisect_left(stops, p_end)]
         ends = [
             m.end() for m in matches_at(_SENT_END, masked, here, p_end) if not _ends_abbreviation(masked, p_start, m)
@@ -344,6 +345,7 @@ def _sentences(masked: str, paragraphs: list[tuple[int, int]]) -> tuple[list[tup
     return spans, para_of
 
 
+_TURN_MARK = re.compile(r"[ \t]*(?:Q|A)\.[ \t]+(?=\S)")
 _DATELINE = re.compile(r"[ \t]*[A-Z][A-Z.'’\- ]{2,40}(?:,[ \t]*[A-Z][A-Za-z.'’\- ]{1,30})?[ \t]+[—–-]+[ \t]+")
 
 
@@ -961,13 +963,20 @@ _SUBJECT_TAIL = re.compile(rf"\s+(?:{ADVERBS}\s+){{0,3}}$")
 _APPOSITIVE_OPENS = re.compile(r",\s+[a-z]")
 _INVERTED_AT = re.compile(rf"\s+(?P<s>{_SPEAKER})(?![\w’'])")
 _COORDINATED = re.compile(rf"(?:^|[,;]|\s)\s*(?:and|but)\s+(?:{ADVERBS}\s+)?$")
+# A short opener before a sentence's subject ("In Seoul, ", "On Sunday, ", "Separately, "): it starts with a
+# preposition, a time word or a linking adverb, so that "Dietrich Albers, you mean" keeps its subject.
+_OPENER_WORDS = (
+    "In On At After Before During Since For From Under Over With Without Despite Amid Across Inside Outside Back "
+    "Later Earlier Meanwhile Separately Still Yet However Instead Today Yesterday Tonight Asked Speaking Last This "
+    "Next Monday Tuesday Wednesday Thursday Friday Saturday Sunday Elsewhere Overall Publicly Privately Then Now "
+    "Once Afterward Afterwards Ultimately Finally Earlier Separately By Through Within"
+).split()
+_OPENER = rf"(?:{trie_regex(set(_OPENER_WORDS))}\b[\w ]{{0,25}},\s+)?"
 # A transcript label ("HOLLOWAY: ", "DANIEL OSEI, BYLINE: ") before a sentence: who talks, not its subject.
 _LABEL_PREFIX = r"(?:[A-Z][A-Z.’'\-]+(?:[ \t]+[A-Z][A-Z.’'\-]+){0,3}(?:,[ \t]+[A-Z]+)?:[ \t]+)?"
-_SENTENCE_LEAD = re.compile(
-    rf"\s*{_LABEL_PREFIX}(?:[A-Z][\w ]{{0,25}},\s+)?(?P<s>{_SPEAKER})(?P<app>,\s+[^,“”\"]{{2,200}},)?(?![\w’'])"
-)
+_SENTENCE_LEAD = re.compile(rf"\s*{_LABEL_PREFIX}{_OPENER}(?P<s>{_SPEAKER})(?P<app>,\s+[^,“”\"]{{2,200}},)?(?![\w’'])")
 # A sentence's (or clause's) subject, after an optional short opener ("In Seoul, ...").
-_LEAD_RE = re.compile(rf"\s*{_LABEL_PREFIX}(?:[A-Z][\w ]{{0,25}},\s+)?(?P<s>{_SPEAKER})(?![\w’'])")
+_LEAD_RE = re.compile(rf"\s*{_LABEL_PREFIX}{_OPENER}(?P<s>{_SPEAKER})(?![\w’'])")
 _LEAD_SUBJECT = re.compile(rf"\s*(?P<s>{_SPEAKER}){_POST}(?P<app>,\s+[^“”\"]{{2,260}},)\s*$")
 
 
