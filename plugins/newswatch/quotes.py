@@ -1115,9 +1115,9 @@ def _relative_subject(head: str) -> re.Match[str] | None:
     comma = head.rfind(",", lo, at - 1)
     start = head.rfind(",", lo, comma) + 1 if comma > 0 else lo  # the name ends before the appositive's comma
     m = _WHO_SUBJECT.search(head, max(lo, start - 80))
-    if m is None or _speaker_kind(m.group("s")) != "name" or not _plausible_name(m.group("s")):
+    if m is None or (_speaker_kind(m.group("s")) == "name" and not _plausible_name(m.group("s"))):
         return None
-    return m
+    return m if _speaker_kind(m.group("s")) != "pronoun" else None
 
 
 _WHO_TAIL = re.compile(rf"\s+who\s+(?:{ADVERBS}\s+){{0,2}}")
@@ -1130,18 +1130,23 @@ def _in_document(head: str) -> bool:
 
 
 _AFTER_PREPOSITION = re.compile(r"\b(?:to|with|at|for|from|by|of|on|about|into|against|toward|towards)\s+$")
+_NOMINAL_APPOSITIVE = re.compile(rf",\s+(?P<s>{_NOMINAL}),")
 _NAME_APPOSITIVE = re.compile(rf",\s+(?P<name>{_NAME_SEQ}),")
 
 
-def _named_nominal_before(head: str) -> tuple[re.Match[str], str] | None:
-    """ "A spokesman for the ministry, Col. Park Ji-hoon, [told]": the nominal subject and the name after it."""
+def _named_nominal_before(head: str) -> tuple[re.Match[str], str | None] | None:
+    """The subject of "A spokesman for the ministry, Col. Park Ji-hoon, [told]": the nominal and the name
+    after it; of "One of them, a four-star general, [said]": the nominal in the appositive, and no name."""
     closing = head.rfind(",")
     if closing < 0 or not _SUBJECT_TAIL.match(head, closing + 1):
         return None
     opening = head.rfind(",", 0, closing)
     named = _NAME_APPOSITIVE.match(head, opening) if opening > 0 else None
     if named is None or named.end() != closing + 1:
-        return None
+        nominal = _NOMINAL_APPOSITIVE.match(head, opening) if opening > 0 else None
+        if nominal is None or nominal.end() != closing + 1 or _speaker_kind(nominal.group("s")) != "nominal":
+            return None
+        return nominal, None
     sub = _subject_before(head[:opening] + " ", max(0, opening - 200))
     if sub is None or _speaker_kind(sub.group("s")) not in ("nominal", "organization"):
         return None
