@@ -1328,6 +1328,10 @@ def _names_person(ph: _NamePhrase, nominal: str) -> bool:
     return ph.person_sign or _person_like(names, False) or nominal.split()[-1].lower() in TITLE_HEADS
 
 
+_DOCUMENT_OR_BODY = re.compile(
+    rf"\b(?P<s>(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)\s+(?:[\w\-’']+\s+){{0,2}}"
+    rf"{trie_regex(DOCUMENT_HEADS | BODY_HEADS)})(?![\w’'])"
+)
 _NAME_AFTER = re.compile(rf"[ \t]+({_NAME_SEQ})(?![\w’'])")
 _POSSESSIVE_DOCUMENT = re.compile(rf"^([Hh]is|[Hh]er)\s+(?:[\w\-]+\s+){{0,2}}{trie_regex(DOCUMENT_HEADS)}$")
 _THE_DOCUMENT = re.compile(rf"^(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?P<head>{trie_regex(DOCUMENT_HEADS)})$")
@@ -1465,6 +1469,12 @@ def _resolve(art: _Article, reg: _Registry, sp: _Speaker, focus: _Focus) -> _Res
         lead = _SENTENCE_LEAD.match(art.masked, s_start)
         if lead and lead.start("s") < sp.start and _speaker_kind(lead.group("s")) in ("organization", "nominal"):
             own = _resolve(art, reg, _speaker_from(lead, 0), focus)
+            if own.name:
+                return _Resolved(own.name, own.title, own.affiliation, own.kind, "it_" + own.method)
+        # "I read the same review you did, and it also says ...": the document or body named before it.
+        named = _last_match(_DOCUMENT_OR_BODY, art.masked, s_start, sp.start)
+        if named is not None and _speaker_kind(named.group("s")) == "organization":
+            own = _resolve(art, reg, _speaker_from(named, 0), focus)
             if own.name:
                 return _Resolved(own.name, own.title, own.affiliation, own.kind, "it_" + own.method)
         if focus.body is not None:
