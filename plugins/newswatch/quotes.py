@@ -1254,6 +1254,7 @@ class _Focus:
         self.tick = 0
         self._body: _Resolved | None = None  # the organisation or document in focus, for "it said"
         self._pending: list[Callable[[], None]] = []
+        self.history: list[_Person] = []
         self._applying = False
 
     def defer(self, update: Callable[[], None]) -> None:
@@ -1281,6 +1282,15 @@ class _Focus:
     def set(self, person: _Person) -> None:
         self.tick += 1
         self.by_gender[person.gender] = (self.tick, person)
+        self.history.append(person)
+
+    def get_other(self, gender: str, other_than: _Person) -> _Person | None:
+        """The latest in focus of this gender (or of none known) who is not ``other_than``."""
+        self._catch_up()
+        for person in reversed(self.history):
+            if person is not other_than and person.gender in (gender, None):
+                return person
+        return None
 
     def get(self, gender: str | None) -> _Person | None:
         self._catch_up()
@@ -1432,6 +1442,9 @@ def _clean_nominal(text: str) -> str:
     return _NOMINAL_DETERMINER.sub("", text).strip()
 
 
+_PARENTHETICAL_CUE = re.compile(rf"\s+(?:{ADVERBS}\s+)?(?:{_VERB})\s*,")
+
+
 def _resolve_pronoun(art: _Article, sp: _Speaker, focus: _Focus) -> _Person | None:
     want = {"he": "m", "she": "f"}.get(sp.text.lower())
     if want is None:
@@ -1442,6 +1455,9 @@ def _resolve_pronoun(art: _Article, sp: _Speaker, focus: _Focus) -> _Person | No
     first_pron = _PRONOUN_BEFORE[want].search(art.masked[s_start : sp.start])
     limit = s_start + first_pron.start() if first_pron else sp.start
     earlier = [m for m in art.by_sentence.get(here, ()) if m.start < limit]
+    if earlier and _PARENTHETICAL_CUE.match(art.masked, sp.end) and art.masked[: sp.start].endswith(", "):
+        # "Mr. Pruett, he added, 'has been ...'": whoever adds it, it is not the one named right before.
+        return focus.get_other(want, earlier[-1].person)
     for m in earlier:
         if m.subject and m.person.gender in (None, want):
             return m.person
