@@ -1123,6 +1123,12 @@ def _relative_subject(head: str) -> re.Match[str] | None:
 _WHO_TAIL = re.compile(rf"\s+who\s+(?:{ADVERBS}\s+){{0,2}}")
 
 
+_PARTICIPLE_PHRASE = re.compile(
+    r"\s*(?:circulated|obtained|released|issued|sent|published|seen|reviewed|written|signed|prepared|dated|"
+    r"posted|filed|drafted|distributed|leaked|shared|made\s+public)\b"
+)
+
+
 def _in_document(head: str) -> bool:
     """``head`` ends in "in a statement" (or "in its report", ...): what follows describes the document."""
     lo = head.rfind(" in ", max(0, len(head) - 60))  # a literal first: most heads hold none
@@ -1222,10 +1228,20 @@ def _cue_before(seg: str, offset: int) -> _Attribution | None:
             sp.appositive = described[1]
             return _Attribution(sp, verb, "before_subject", 0.88, offset + v_end)
         short = _SENTENCE_LEAD.match(head)
+        rest = head[short.end() :] if short else ""
         if (
             short
-            and len(head[short.end() :].split()) <= 6
-            and "," not in head[short.end() :]
+            and "," not in rest
+            and (
+                len(rest.split()) <= 6
+                # "A White House memo circulated to senior officials this week describes ...": a document or
+                # body with a participle phrase after it.
+                or (
+                    len(rest.split()) <= 12
+                    and _PARTICIPLE_PHRASE.match(rest)
+                    and _speaker_kind(short.group("s")) == "organization"
+                )
+            )
             and (_speaker_kind(short.group("s")) != "name" or _plausible_name(short.group("s")))
         ):
             return _Attribution(_speaker_from(short, offset), verb, "before_lead", 0.8, offset + v_end)
@@ -1233,6 +1249,12 @@ def _cue_before(seg: str, offset: int) -> _Attribution | None:
         lead = _LEAD_SUBJECT.match(head, clause_start)
         if lead and (_speaker_kind(lead.group("s")) != "name" or _plausible_name(lead.group("s"))):
             return _Attribution(_speaker_from(lead, offset), verb, "before_subject", 0.85, offset + v_end)
+    if seg.rstrip().endswith(":"):
+        # "A senior aide, granted anonymity, put the situation more bluntly: 'Q'": the sentence's subject.
+        lead = _SENTENCE_LEAD.match(seg)
+        kind = _speaker_kind(lead.group("s")) if lead else ""
+        if lead and (kind in ("nominal", "organization") or (kind == "name" and _plausible_name(lead.group("s")))):
+            return _Attribution(_speaker_from(lead, offset), ":", "colon_lead", 0.75, offset + len(seg.rstrip()))
     return None
 
 
