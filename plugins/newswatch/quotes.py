@@ -185,6 +185,7 @@ class _Article:
     quotes_in: dict[int, list[int]] = field(default_factory=dict)  # sentence -> its quotes (``spans`` indexes)
     interviewee: _Person | None = None
     labels: dict[int, _Person] = field(default_factory=dict)  # paragraph -> who talks (transcript "KIM: ...")
+    said: dict[int, tuple[_Resolved, str]] = field(default_factory=dict)  # sentence -> its last speaker, cue
 
 
 _TURN = re.compile(r"\s*(?:(Q|A)[.:]|(Question|Answer):)\s")
@@ -1467,6 +1468,24 @@ def _clean_nominal(text: str) -> str:
 _PARENTHETICAL_CUE = re.compile(rf"\s+(?:{ADVERBS}\s+)?(?:{_VERB})\s*,")
 
 
+def _unnamed_speaker_before(art: _Article, sp: _Speaker) -> _Resolved | None:
+    """ "A Saudi official ... said Riyadh had been 'ready to sign.' 'Q,' he said.": the unnamed speaker of the
+    sentence before, in the same paragraph, when no one is named in between."""
+    here = _sentence_of(art.starts, sp.start)
+    before = art.said.get(here - 1)
+    if before is None or art.sentence_para[here - 1] != art.sentence_para[here]:
+        return None
+    r = before[0]
+    if r.kind != "nominal" or r.name is None or r.name.split()[-1].lower() not in TITLE_HEADS:
+        return None
+    if any(m.start < sp.start for m in art.by_sentence.get(here, ())):
+        return None
+    last_quote = art.spans[art.quotes_in[here - 1][-1]]
+    if any(m.start > last_quote.end for m in art.by_sentence.get(here - 1, ())):
+        return None
+    return r
+
+
 def _resolve_pronoun(art: _Article, sp: _Speaker, focus: _Focus) -> _Person | None:
     want = {"he": "m", "she": "f"}.get(sp.text.lower())
     if want is None:
@@ -1520,6 +1539,9 @@ def _resolve(art: _Article, reg: _Registry, sp: _Speaker, focus: _Focus) -> _Res
             return _Resolved(b.name, b.title, b.affiliation, b.kind, "it_" + b.method)
         return _Resolved(None, None, None, "pronoun", "pronoun_unresolved")
     if sp.kind == "pronoun":
+        unnamed = _unnamed_speaker_before(art, sp)
+        if unnamed is not None:
+            return _Resolved(unnamed.name, unnamed.title, unnamed.affiliation, unnamed.kind, "pronoun_nominal")
         referent = _resolve_pronoun(art, sp, focus)
         if referent is None:
             return _Resolved(None, None, None, "pronoun", "pronoun_unresolved")
@@ -1923,7 +1945,7 @@ def extract_quotes(text: str, lexicon_path: str | None = None) -> list[Quote]:
     focus = _Focus()
 
     found: dict[int, tuple[_Resolved, str, float, str]] = {}
-    last_speaker_in_sentence: dict[int, tuple[_Resolved, str]] = {}
+    last_speaker_in_sentence = art.said
     last_speaker_in_para: dict[int, tuple[_Resolved, str]] = {}
     chain_speaker: dict[int, tuple[_Resolved, str]] = {}
     by_sentence = art.quotes_in
