@@ -17,8 +17,13 @@ EAST_ASIAN_SURNAMES = frozenset(
     Bae Baek Paik Baik Heo Hur Nam Noh Roh No Ha Kwak Sung Cha Joo Ju Woo Koo Gu Min Na Ra Jin Ji Eom Um Chae
     Won Bang Gong Hyun Ham Byun Yeom Yeo Pyo Ok Tak Maeng Seol Do Ma Gil Yeon Wi Pyon Sim Shim Uhm Che Ri
     Wang Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Gao Lin Luo Zheng Liang Xie Tang Xi
+    Song Han Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu Du Ye Cheng Wei Su Lu Ding Ren Shen Yao
+    Jin Fu Zhong Cui Tan Qian Qin Shi Jia Xia Gu Hou Shao Meng Duan Qiu Yin Wen Bai Kong Mao Lei Hao Tao Yan
+    Tsai Lai Lo Hsu Chiang Chou Kuo Hsieh Tseng Yeh Tsao Chu Hsiao Liao Chien Chao Chang Wong Leung Cheung Chan
+    Ho Lau Tse Fung Kwok Yip Tsang Mak
     Abe Suzuki Tanaka Sato Watanabe Ito Yamamoto Nakamura Kobayashi Kato Yoshida Yamada Sasaki Matsumoto Inoue
     Kimura Hayashi Shimizu Yamaguchi Mori Ikeda Hashimoto Ishikawa Ogawa Okada Hirano Aoyama Sakai Kishida
+    Suga Kono Motegi Hamada Iwaya Nakatani Takeshita Fujita Ishiba Koizumi Noda Ozawa Okamoto Matsuda Maeda
     Nguyen Tran Le Pham Hoang Phan Vu Dang Bui Ngo Duong""".split()
 )
 
