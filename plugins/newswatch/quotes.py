@@ -1803,6 +1803,14 @@ def _attribute_in_sentence(art: _Article, qi: int) -> _Attribution | None:
             lead_sp = _speaker_from(lead, 0)
             lead_sp.text = art.text[lead_sp.start : lead_sp.end]
             att.speaker = lead_sp
+        if att is not None and side == "after" and att.rule == "according_to":
+            # "S said the army had warned them off 'Q,' according to Xinhua": the agency reports what S said.
+            for b0, b1, _ in reversed(segs[: before_k + 1]):
+                prior = _cue_before(art.text[b0:b1], b0) if art.text[b0:b1].strip() else None
+                if prior is not None:
+                    if prior.rule.startswith("before_") and prior.speaker.kind != "lead":
+                        att = prior
+                    break
         if att is not None:
             if not near:
                 att.confidence -= 0.1
