@@ -609,7 +609,11 @@ def _build_registry(art: _Article) -> _Registry:
             if honorific:
                 person.honorifics.add(honorific)
         else:
-            if parts.kind == "described" and not _has_role_appositive(art.text, end):
+            if (
+                parts.kind == "described"
+                and not _has_role_appositive(art.text, end)
+                and not _after_role_noun(masked, m_start)
+            ):
                 continue
             person = persons.get(parts.key)
             if person is None and parts.cleaned[0].lower() in _PARTICLE_WORDS:
@@ -637,6 +641,15 @@ def _build_registry(art: _Article) -> _Registry:
         art.by_sentence.setdefault(mention.sentence, []).append(mention)
     _infer_genders(art)
     return reg
+
+
+def _after_role_noun(masked: str, start: int) -> bool:
+    """A name in apposition to a role noun: "a Foreign Ministry spokeswoman, Shen Yuqing"."""
+    before = masked[max(0, start - 40) : start]
+    if not before.endswith(", "):
+        return False
+    words = before[:-2].split()
+    return bool(words) and words[-1].lower() in TITLE_HEADS
 
 
 def _gender_nearby(masked: str, sentence: tuple[int, int], start: int, end: int) -> str | None:
