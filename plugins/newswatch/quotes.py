@@ -1149,7 +1149,9 @@ def _in_document(head: str) -> bool:
     return lo >= 0 and _IN_DOCUMENT_END.match(head, lo + 1) is not None
 
 
-_AFTER_PREPOSITION = re.compile(r"\b(?:to|with|at|for|from|by|of|on|about|into|against|toward|towards)\s+$")
+# "wrote to the secretary complaining ...": the secretary only receives; but in "opens with a minister
+# telling you ..." (with + noun + participle) the minister speaks, so "with" is not in the list.
+_AFTER_PREPOSITION = re.compile(r"\b(?:to|at|for|from|by|of|on|about|into|against|toward|towards)\s+$")
 _NOMINAL_APPOSITIVE = re.compile(rf",\s+(?P<s>{_NOMINAL}),")
 _NAME_APPOSITIVE = re.compile(rf",\s+(?P<name>{_NAME_SEQ}),")
 
