@@ -936,9 +936,11 @@ class _SpeakerPattern:
 
 
 _APPOS = r"(?:\s*\([^)]{1,30}\))?(?:,\s+(?:a|an|the|who|whose|one|now|[a-z])[^,“”\"]{1,200},)"
-# After a speaker: a party tag "(R-Maine)" or a place ("in Washington", "here"), neither part of the name.
+# After a speaker: a party tag ("(R-Maine)", ", D-Calif.,") or a place ("in Washington", "here"), neither part
+# of the name.
 _POST = (
-    rf"(?:\s*\([^)]{{1,30}}\)|\s+in\s+(?:the\s+)?{_NAME_SEQ}|\s+(?:here|there)(?![\w’'])|"
+    rf"(?:\s*\([^)]{{1,30}}\)|,\s+[DRI]-[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?,|\s+in\s+(?:the\s+)?{_NAME_SEQ}|"
+    rf"\s+(?:here|there)(?![\w’'])|"
     r"\s+(?:familiar\s+with|close\s+to|involved\s+in|briefed\s+on|with\s+knowledge\s+of|who\s+attended|"
     r"who\s+was\s+present\s+at)\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+)?)?"
 )
@@ -946,11 +948,15 @@ _POST = (
 _AFTER_INVERTED = re.compile(
     rf"^[\s,]*(?:{ADVERBS}\s+)?(?P<v>{_INVERSION_VERB})\s+(?!(?:it|they|It|They)\b)(?P<s>{_SPEAKER})(?![\w’'])"
     # what follows an inverted speaker: punctuation or a modifier, not a verb ("said the delegation had ...")
-    r"(?=\s*(?:[,.;:!?)\]—–]|$)|\s+(?:at|of|from|in|on|with|who|whose|after|before|during|when|while|as|and|to|"
+    r"(?=\s*(?:[,.;:!?()\]—–]|$)|\s+(?:at|of|from|in|on|with|who|whose|after|before|during|when|while|as|and|to|"
     r"about|last|this|in|for|by|via|over|to)\b)"
 )
 _AFTER_SUBJECT = re.compile(
     rf"^[\s,]*(?P<s>{_SPEAKER}){_POST}(?P<app>{_APPOS})?\s+(?:{ADVERBS}\s+){{0,2}}(?P<v>{_VERB})"
+)
+_AFTER_NAMED_NOMINAL = re.compile(
+    rf"^[\s,]*{_NOMINAL}(?:\s+(?:of|for|at)\s+(?:the\s+)?[\w\-]+(?:\s+[A-Z][\w\-]+){{0,4}})?,\s+"
+    rf"(?P<s>{_NAME_SEQ}),\s+(?:{ADVERBS}\s+){{0,2}}(?P<v>{_VERB})"
 )
 _AFTER_DASH = re.compile(rf"^\s*[—–]+\s*(?P<s>{_SPEAKER})")
 _ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<s>{_SPEAKER})")
@@ -1091,6 +1097,10 @@ def _cue_after(seg: str, offset: int) -> _Attribution | None:
         and (_speaker_kind(m.group("s")) != "name" or _plausible_name(m.group("s")))
     ):
         return _Attribution(_speaker_from(m, offset), m.group("v"), "after_subject", 0.95, offset + m.end("v"))
+    m = _AFTER_NAMED_NOMINAL.match(seg) if "," in seg[:200] else None
+    if m:
+        # '"Q," the chairwoman of the committee, Jane Doe, said': the name speaks.
+        return _Attribution(_speaker_from(m, offset), m.group("v"), "after_subject", 0.9, offset + m.end("v"))
     m = _AFTER_DASH.match(seg)
     if m:
         att = _Attribution(_speaker_from(m, offset), "—", "dash", 0.85)
