@@ -602,6 +602,9 @@ def _build_registry(art: _Article) -> _Registry:
                 # "Dunmore has said she ...", with Rachel and Tom Dunmore in the article: she.
                 gender = _gender_nearby(masked, sentences[sent], m_start, end)
             person = reg.resolve_short(parts.cleaned[0], start, gender, honorific)
+            if person is None and parts.label_only:
+                # A transcript label names who speaks even when no full name is given ("SANTOS:").
+                person = persons.setdefault(parts.key, _Person(parts.key, parts.cleaned, start))
             if person is None:
                 continue
             if gender and not person.gender:
@@ -1642,6 +1645,8 @@ def _resolve(art: _Article, reg: _Registry, sp: _Speaker, focus: _Focus) -> _Res
     if len(parts) >= 2:
         key = " ".join(parts)
         found = art.persons.get(key)
+        if found is None and parts[0].lower() in _PARTICLE_WORDS:
+            found = reg.resolve_short(parts[-1], sp.start)  # "van der Meulen said": Joost van der Meulen
         if found is None:
             if not (ph.person_sign or sp.appositive) and ph.all_places_or_bodies:
                 return _Resolved(key, None, None, "organization", "organization")

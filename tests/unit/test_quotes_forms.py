@@ -156,3 +156,80 @@ def test_straight_and_curly_marks_both_work() -> None:
 def test_unbalanced_marks_never_crash_and_never_invent_a_quote() -> None:
     text = INTRO + "“The talks are stuck, Feld said.\nThe envoy left.”"
     assert extract_quotes(text) == [] or all(q.quote in text for q in extract_quotes(text))
+
+
+# Resolution forms added after the dev2 set (each passage written for this test).
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (  # a definite description goes to the person named earlier with that title
+            "Sen. Alma Ruiz, Democrat of Ohio, voted no. “This is a half-measure,” the senator said.",
+            "This is a half-measure,",
+            "Alma Ruiz",
+        ),
+        (  # ... unless an unnamed one came in after
+            "Sen. Alma Ruiz voted no. A senator from Maine, who asked not to be named, was blunter. "
+            "“It will fail,” the senator said.",
+            "It will fail,",
+            "senator",
+        ),
+        (  # the statement speaks for whoever issued it
+            "The ship was hit, according to a statement from Fleet Command. "
+            "The statement called the attack “reckless and unprovoked.”",
+            "reckless and unprovoked.",
+            "Fleet Command",
+        ),
+        (  # a letter read out is its writer's
+            "Sen. Tom Vale read from a letter sent to his office by Ruth Okafor, a nurse from Akron. "
+            "“My son is still there,” Vale read.",
+            "My son is still there,",
+            "Ruth Okafor",
+        ),
+        (  # the one reporting speech stays in focus
+            "Ambassador Karen Lund said the envoy, Ivo Marek, told her that “nothing is settled.” "
+            "“That is not a position,” she said.",
+            "That is not a position,",
+            "Karen Lund",
+        ),
+        (  # a name after a nominal is the speaker
+            "A spokesman for the ministry, Col. Han Do-yun, told reporters the army was “on alert.”",
+            "on alert.",
+            "Han Do-yun",
+        ),
+        (  # a relative clause's "who" is the name before it
+            "The plan drew fire from Eli Brandt, the Pentagon's policy chief, who told an audience it was "
+            "“a conversation about burden-sharing.”",
+            "a conversation about burden-sharing.",
+            "Eli Brandt",
+        ),
+        (  # "according to" after the quote reports what the subject said
+            "Col. Zhou Wen said the navy had acted “in accordance with the law,” according to Xinhua.",
+            "in accordance with the law,",
+            "Zhou Wen",
+        ),
+        (  # particles: one person, however the sentence starts
+            "EU Commissioner Joost van der Meulen spoke first. “Our patience is long,” van der Meulen said.",
+            "Our patience is long,",
+            "Joost van der Meulen",
+        ),
+        (  # a parenthetical "he added" is not the person named before it
+            "Rep. Dan Okoro defended the bill. Mr. Vale, he added, “has been wrong every month.”",
+            "has been wrong every month.",
+            "Dan Okoro",
+        ),
+    ],
+)
+def test_resolution_forms(text: str, quote: str, speaker: str) -> None:
+    assert speakers(text).get(quote) == speaker
+
+
+def test_transcript_i_and_you() -> None:
+    text = (
+        "HOLLOWAY: Good morning, Mr. Santos.\n"
+        "SANTOS: Good morning. I told the minister, “You will get nothing for nothing.”\n"
+        "HOLLOWAY: You said last year that the deal was “a mistake.” Do you still think so?\n"
+        "SANTOS: I do.\n"
+    )
+    got = speakers(text)
+    assert got["You will get nothing for nothing."] == "Santos"
+    assert got["a mistake."] == "Santos"
