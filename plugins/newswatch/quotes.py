@@ -374,7 +374,7 @@ def _sentence_of(starts: list[int], offset: int) -> int:
 
 _NAME_TOKEN = r"(?:[A-Z]\.|[A-Z][\w’'\-]*[\w]|(?:al|el|ad|as|ash|bin|ibn|abu|de|di|da|du|le|la)-[A-Z][\w’'\-]*[\w])"
 _CONNECT_PERSON = r"(?:de|da|del|van|von|der|den|bin|ibn|al|le|la|du|dos|di|St\.)"
-_CONNECT = rf"(?:{_CONNECT_PERSON[3:-1]}|of|for|and)"  # organisations too: "Ministry of Defense"
+_CONNECT = rf"(?:{_CONNECT_PERSON[3:-1]}|of|for|and|the)"  # organisations too: "Ministry of Defense"
 # A name may open with its particles ("van der Meulen said") and hold two in a row ("Joost van der Meulen").
 _PARTICLES = r"(?:van|von|de|der|den|du|da|del|di|dos|le|la)"
 _PARTICLE_WORDS = frozenset(_PARTICLES[3:-1].split("|"))
