@@ -23,13 +23,15 @@ from build import load_article  # noqa: E402  # the site builder owns the articl
 # written independently of the extractor and used as a development set; the blind set was written later by
 # someone who never saw the extractor and is only ever scored, never used to tune rules. dev2 was written
 # later still, also without seeing the extractor; it was scored once untouched, then used as a development set.
-# blind2 was written last, by someone who never saw the extractor, and is only ever scored.
+# blind2 was written by someone who never saw the extractor, and is only ever scored. dev3 came after it, also
+# without seeing the extractor; scored once untouched, then used as a development set.
 SETS = (
     (HERE / "annotations", ROOT / "seeds" / "snapshot" / "articles", HERE / "articles"),
     (HERE / "heldout" / "annotations", HERE / "heldout" / "articles", HERE / "heldout" / "gold"),
     (HERE / "blind" / "annotations", HERE / "blind" / "articles", HERE / "blind" / "gold"),
     (HERE / "dev2" / "annotations", HERE / "dev2" / "articles", HERE / "dev2" / "gold"),
     (HERE / "blind2" / "annotations", HERE / "blind2" / "articles", HERE / "blind2" / "gold"),
+    (HERE / "dev3" / "annotations", HERE / "dev3" / "articles", HERE / "dev3" / "gold"),
 )
 
 
