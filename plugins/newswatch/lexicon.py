@@ -63,7 +63,8 @@ NOT_NAME_WORDS = frozenset(
     Presumably Like Unlike Whoever Whatever Nobody Everyone Someone Anyone None Part Asked Despite Given Among Amid
     Via Per Thanks Behind Beyond Inside Outside Within Across Against Along Around Toward Towards Upon Once Twice
     Several Few Two Three Four Five Six Seven Eight Nine Ten Dear Sources Officials Analysts Experts Critics
-    Supporters Democrats Republicans Americans Koreans Both Neither""".split()
+    Supporters Democrats Republicans Americans Koreans Both Neither Pressed Reached Reminded Challenged Questioned
+    Interviewed Contacted Speaking Responding Citing Noting Told Question Answer Moderator""".split()
 )
 
 # Words that make a capitalised phrase an organisation or a place rather than a person.

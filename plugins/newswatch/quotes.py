@@ -372,7 +372,11 @@ def _sentence_of(starts: list[int], offset: int) -> int:
 # --------------------------------------------------------------------------------------------------
 # 3. People: names, the registry and descriptions
 
-_NAME_TOKEN = r"(?:[A-Z]\.|[A-Z][\w’'\-]*[\w]|(?:al|el|ad|as|ash|bin|ibn|abu|de|di|da|du|le|la)-[A-Z][\w’'\-]*[\w])"
+# A capitalised word, an initial or a dotted acronym ("U.S. Citizenship and Immigration Services"), "al-Assad".
+_NAME_TOKEN = (
+    r"(?:(?:[A-Z]\.){2,}|[A-Z]\.|[A-Z][\w’'\-]*[\w]|"
+    r"(?:al|el|ad|as|ash|bin|ibn|abu|de|di|da|du|le|la)-[A-Z][\w’'\-]*[\w])"
+)
 _CONNECT_PERSON = r"(?:de|da|del|van|von|der|den|bin|ibn|al|le|la|du|dos|di|St\.)"
 _CONNECT = rf"(?:{_CONNECT_PERSON[3:-1]}|of|for|and|the)"  # organisations too: "Ministry of Defense"
 # A name may open with its particles ("van der Meulen said") and hold two in a row ("Joost van der Meulen").
