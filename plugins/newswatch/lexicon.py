@@ -84,7 +84,8 @@ ORG_WORDS = frozenset(
     Democrats Republicans Democratic Republican Communist Workers""".split()
 )
 PLACE_WORDS = frozenset(
-    """Washington Seoul Pyongyang Tokyo Beijing Moscow Stockholm Singapore Hanoi Panmunjom Yongbyon Nyongbyon Sweden
+    """Leone Rica Lanka Faso Verde Leste Tobago Bissau Guinea Arabia Zealand Macedonia Herzegovina Emirates
+    Washington Seoul Pyongyang Tokyo Beijing Moscow Stockholm Singapore Hanoi Panmunjom Yongbyon Nyongbyon Sweden
     China Japan Russia America Korea Vietnam Europe Asia Pacific Geneva London Paris Berlin York Hawaii Guam Sinpo
     Wonsan Kaesong Busan Incheon Sohae Punggye-ri DMZ Iran Iraq Syria Israel Ukraine Kyiv Kiev Taiwan Taipei India
     Pakistan Afghanistan Kabul Brussels Germany France Britain England Canada Mexico California Texas Florida

@@ -347,7 +347,11 @@ def _sentences(masked: str, paragraphs: list[tuple[int, int]]) -> tuple[list[tup
 
 
 _TURN_MARK = re.compile(r"[ \t]*(?:Q|A)\.[ \t]+(?=\S)")
-_DATELINE = re.compile(r"[ \t]*[A-Z][A-Z.'’\- ]{2,40}(?:,[ \t]*[A-Z][A-Za-z.'’\- ]{1,30})?[ \t]+[—–-]+[ \t]+")
+# "WASHINGTON —", "SEOUL, South Korea —", "UNITED NATIONS, Sept 10 (Reuters) - ".
+_DATELINE = re.compile(
+    r"[ \t]*[A-Z][A-Z.'’\- ]{2,40}(?:,[ \t]*[A-Z][A-Za-z.'’\- ]{1,30}?(?:[ \t]+\d{1,2})?)?"
+    r"(?:[ \t]*\([A-Za-z .]{2,20}\))?[ \t]+[—–-]+[ \t]+"
+)
 
 
 def _ends_abbreviation(masked: str, p_start: int, m: re.Match[str]) -> bool:
@@ -888,7 +892,7 @@ _DET = (
 _AUX = r"(?:had|has|have|was|were|is|are|would|will|could|should|did|does|do|may|might|must|can|and|or|but|that)"
 # The longest noun phrase ending in a head, never across a speech verb or an auxiliary ("the official told ...").
 _NOMINAL = rf"(?:{_DET}\s+(?:(?!(?:{_VERB}|{_AUX})\b)[\w’'\-.]+\s+){{0,6}}{_HEADS})"
-_POSSESSIVE_NOMINAL = rf"(?:{_NAME_SEQ}(?:’s|'s)\s+(?:[\w\-]+\s+){{0,3}}?{_HEADS})"
+_POSSESSIVE_NOMINAL = rf"(?:{_NAME_SEQ}(?:’s|'s)\s+(?:[\w\-.]+\s+){{0,3}}?{_HEADS})"
 _LOW_TITLE = trie_regex(LOWER_TITLE_WORDS)
 # "State Department deputy spokesperson Daniel Whitlow", "foreign ministry spokeswoman Karin Lindqvist"
 _TITLED_NAME = rf"(?:(?:[A-Z][\w.’'\-]*|[a-z][\w\-]*)[ \t]+){{0,6}}{_LOW_TITLE}[ \t]+{_NAME_SEQ}"
@@ -1232,7 +1236,7 @@ def _cue_before(seg: str, offset: int) -> _Attribution | None:
                 # "a European defense minister telling you 'Q'", but not "wrote to the secretary complaining"
                 return _Attribution(_speaker_from(near, offset), verb, "participle", 0.8, offset + v_end)
             # "..., saying only that the decision 'Q'": the sayer is the clause's subject.
-            lead_s = _LEAD_RE.match(seg)
+            lead_s = _SENTENCE_LEAD.match(seg)  # with its appositive: "Sudan's ambassador, Omar Abdelrahim,"
             if lead_s and (_speaker_kind(lead_s.group("s")) != "name" or _plausible_name(lead_s.group("s"))):
                 return _Attribution(_speaker_from(lead_s, offset), verb, "participle", 0.8, offset + v_end)
             continue
