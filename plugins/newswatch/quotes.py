@@ -126,9 +126,13 @@ class _Person:
     keys: tuple[str, ...] = ()  # what a lone surname may be to refer to this person
 
     def __post_init__(self) -> None:
-        self.surname = self.tokens[0] if surname_first(self.tokens) else self.tokens[-1]
+        first_family = surname_first(self.tokens)
+        self.surname = self.tokens[0] if first_family else self.tokens[-1]
         self.last_parts = tuple(self.tokens[-1].split("-"))
-        self.keys = tuple({self.surname, self.tokens[-1], *self.last_parts})
+        keys = {self.surname, self.tokens[-1], *self.last_parts}
+        if len(self.tokens) == 3 and not first_family and len(self.tokens[1]) > 2 and self.tokens[1][0].isupper():
+            keys.add(self.tokens[1])  # a Spanish double surname: "Ms. Echeverría" is Marisol Echeverría Paredes
+        self.keys = tuple(keys)
 
 
 @dataclass(slots=True)
@@ -387,7 +391,7 @@ _CONNECT = rf"(?:{_CONNECT_PERSON[3:-1]}|of|for|and|the)"  # organisations too: 
 _PARTICLES = r"(?:van|von|de|der|den|du|da|del|di|dos|le|la)"
 _PARTICLE_WORDS = frozenset(_PARTICLES[3:-1].split("|"))
 _NAME_SEQ = (
-    rf"(?:{HONORIFICS}[ \t\xa0]+|(?:{_PARTICLES}[ \t\xa0]+){{1,2}}(?=[A-Z]))?{_NAME_TOKEN}"
+    rf"(?:(?:{HONORIFICS}[ \t\xa0]+){{1,2}}|(?:{_PARTICLES}[ \t\xa0]+){{1,2}}(?=[A-Z]))?{_NAME_TOKEN}"
     rf"(?:[ \t\xa0]+(?:{_CONNECT}[ \t\xa0]+){{0,2}}{_NAME_TOKEN}){{0,5}}"
 )
 _PERSON_SEQ = (
@@ -460,6 +464,7 @@ def _clean_name_tokens(tokens: list[str]) -> list[str]:
 _CONNECT_PERSON_RE = re.compile(_CONNECT_PERSON)
 _CONNECT_RE = re.compile(_CONNECT)
 _INITIAL = re.compile(r"[A-Z]\.")
+_PARTICLE_HYPHEN = re.compile(r"(?:al|el|ad|as|ash|bin|ibn|abu|de|di|da|du|le|la)-[A-Z]")  # "al-Tayeb"
 
 
 def _person_like(tokens: list[str], titled: bool) -> bool:
@@ -468,7 +473,7 @@ def _person_like(tokens: list[str], titled: bool) -> bool:
         return False
     if any(t.rstrip(".") in ORG_WORDS or t in PLACE_WORDS or t in NOT_NAME_WORDS for t in tokens):
         return False
-    if not all(t[0].isupper() or _CONNECT_PERSON_RE.fullmatch(t) for t in tokens):
+    if not all(t[0].isupper() or _CONNECT_PERSON_RE.fullmatch(t) or _PARTICLE_HYPHEN.match(t) for t in tokens):
         return False
     return titled or is_first_name(tokens[0]) or surname_first(tokens) or bool(_INITIAL.fullmatch(tokens[1]))
 
@@ -520,7 +525,7 @@ class _Registry:
     def _matches(p: _Person, token: str, gender: str | None) -> bool:
         if gender and p.gender and p.gender != gender:
             return False
-        return token == p.surname or token in p.last_parts or token == p.tokens[-1]
+        return token in p.keys
 
 
 class _NameParts(NamedTuple):  # (a named tuple: cached, so immutable, and quicker to make than a frozen class)
