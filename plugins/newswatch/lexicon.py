@@ -81,6 +81,8 @@ ORG_WORDS = frozenset(
     Staff Chiefs Joint Guard Police Council's Hospital Museum Library Airport Port Railway Metro Transit Authority
     Capitol Hill Street Avenue Road Square Bridge River Mountain Island Islands Sea Ocean Bay Gulf Strait Desk
     Conference Festival Games Olympics Cup Series League Championship Award Prize Index Fed Reserve Treasury
+    Services Citizenship Immigration Customs Protection Security Intelligence Defense Defence Justice Commerce
+    Energy Labor Transportation Census Coast Marines Corps NSC FBI CIA DHS DOJ USCIS ICE
     Democrats Republicans Democratic Republican Communist Workers""".split()
 )
 PLACE_WORDS = frozenset(

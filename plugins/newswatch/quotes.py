@@ -1698,6 +1698,9 @@ class _NamePhrase(NamedTuple):
     not_a_name: bool = False  # one capitalised common word ("Analysts")
 
 
+_STATE_ACRONYMS = frozenset({"U.S.", "U.N.", "U.K.", "E.U.", "D.C."})
+
+
 @lru_cache(maxsize=4096)
 def _name_phrase(text: str) -> _NamePhrase:
     """The text-only part of ``_resolve`` for names, cached: the same phrases recur in and across articles."""
@@ -1720,7 +1723,11 @@ def _name_phrase(text: str) -> _NamePhrase:
     honorific = titles[-1].rstrip(".").lower() if titles else ""
     if not names:
         return _NamePhrase(honorific=honorific)
-    if any(t.rstrip("’'s") in ORG_WORDS for t in names) or (len(names) == 1 and names[0].isupper()):
+    if (
+        any(t.rstrip("’'s") in ORG_WORDS for t in names)
+        or (len(names) == 1 and names[0].isupper())
+        or names[0] in _STATE_ACRONYMS  # "U.S. Citizenship [and Immigration Services]"
+    ):
         return _NamePhrase(names=tuple(names), honorific=honorific, organization=True)
     if len(names) >= 2:
         return _NamePhrase(
