@@ -130,6 +130,8 @@ class _Person:
         self.surname = self.tokens[0] if first_family else self.tokens[-1]
         self.last_parts = tuple(self.tokens[-1].split("-"))
         keys = {self.surname, self.tokens[-1], *self.last_parts}
+        if self.tokens[-1][:1].islower():
+            keys.add(self.tokens[-1][0].upper() + self.tokens[-1][1:])  # "al-Khatib" opens a sentence as "Al-Khatib"
         if len(self.tokens) == 3 and not first_family and len(self.tokens[1]) > 2 and self.tokens[1][0].isupper():
             keys.add(self.tokens[1])  # a Spanish double surname: "Ms. Echeverría" is Marisol Echeverría Paredes
         self.keys = tuple(keys)
@@ -1406,6 +1408,10 @@ _DOCUMENT_OR_BODY = re.compile(
     rf"\b(?P<s>(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)\s+(?:[\w\-’']+\s+){{0,2}}"
     rf"{trie_regex(DOCUMENT_HEADS | BODY_HEADS)})(?![\w’'])"
 )
+_FAMILIAR_AFTER = re.compile(
+    r"\s+((?:familiar\s+with|close\s+to|briefed\s+on|with\s+knowledge\s+of)\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+)?)"
+    r"(?=[\s,.;])"
+)
 _NAME_AFTER = re.compile(rf"[ \t]+({_NAME_SEQ})(?![\w’'])")
 _POSSESSIVE_DOCUMENT = re.compile(rf"^([Hh]is|[Hh]er)\s+(?:[\w\-]+\s+){{0,2}}{trie_regex(DOCUMENT_HEADS)}$")
 _THE_DOCUMENT = re.compile(rf"^(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?P<head>{trie_regex(DOCUMENT_HEADS)})$")
@@ -1509,6 +1515,28 @@ def _clean_nominal(text: str) -> str:
 _PARENTHETICAL_CUE = re.compile(rf"\s+(?:{ADVERBS}\s+)?(?:{_VERB})\s*,")
 
 
+_BACK_REFERENCE = re.compile(r"^(?:[Tt]he|[Oo]ne\s+of\s+the|[Tt]his|[Tt]hat)\s+(?:[\w\-]+\s+){0,2}?[a-z]+$")
+_UNNAMED_INTRO = re.compile(
+    r"\b(?:[Aa]n?|[Aa]nother|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome)\s+((?:[\w\-]+\s+){0,4}?"
+    r"(?P<head>[a-z]+))(?P<tail>\s+(?:familiar\s+with|close\s+to|briefed\s+on|with\s+knowledge\s+of)\s+"
+    r"(?:the\s+)?[\w\-]+(?:\s+[\w\-]+)?)?(?=[\s,.;])"
+)
+
+
+def _earlier_unnamed(art: _Article, sp: _Speaker) -> str | None:
+    """The fuller description an unnamed speaker had when brought in ("two people familiar with the matter"
+    for "one of the people"), within this paragraph and the three before it."""
+    head = sp.text.split()[-1]
+    lo = art.paragraphs[max(0, _para_of(art, sp.start) - 3)][0]
+    found = None
+    for m in _UNNAMED_INTRO.finditer(art.masked, lo, sp.start):
+        if m.group("head") == head:
+            found = m
+    if found is None:
+        return None
+    return found.group(1) + (" " + " ".join(found.group("tail").split()) if found.group("tail") else "")
+
+
 def _unnamed_speaker_before(art: _Article, sp: _Speaker) -> _Resolved | None:
     """ "A Saudi official ... said Riyadh had been 'ready to sign.' 'Q,' he said.": the unnamed speaker of the
     sentence before, in the same paragraph, when no one is named in between."""
@@ -1517,7 +1545,7 @@ def _unnamed_speaker_before(art: _Article, sp: _Speaker) -> _Resolved | None:
     if before is None or art.sentence_para[here - 1] != art.sentence_para[here]:
         return None
     r = before[0]
-    if r.kind != "nominal" or r.name is None or r.name.split()[-1].lower() not in TITLE_HEADS:
+    if r.kind != "nominal" or r.name is None or not TITLE_HEADS.intersection(r.name.lower().split()):
         return None
     if any(m.start < sp.start for m in art.by_sentence.get(here, ())):
         return None
@@ -1599,6 +1627,15 @@ def _resolve(art: _Article, reg: _Registry, sp: _Speaker, focus: _Focus) -> _Res
         place = _PLACE_AFTER.match(art.text[sp.end : sp.end + 60])
         if place and sp.kind == "nominal":
             text += " in " + place.group(1)  # "a senior official in Seoul"
+        familiar = _FAMILIAR_AFTER.match(art.text, sp.end) if sp.kind == "nominal" else None
+        if familiar:
+            text += " " + familiar.group(1)  # "people familiar with the matter"
+        elif sp.kind == "nominal" and (
+            _BACK_REFERENCE.match(sp.text) or art.masked[max(0, sp.start - 8) : sp.start].endswith(" of the ")
+        ):
+            fuller = _earlier_unnamed(art, sp)  # "the official": the "senior administration official" before
+            if fuller:
+                text = fuller
         if sp.appositive and _NAME_SEQ_RE.fullmatch(sp.appositive):
             # "North Korea's party newspaper, Rodong Sinmun, called ...": the name is the speaker; so is
             # "a spokesman for the ministry, Col. Park Ji-hoon, told reporters ...".
