@@ -1484,9 +1484,7 @@ def _definite_referent(art: _Article, sp: _Speaker) -> _Person | None:
     if m is None:
         return None
     head = m.group("head")
-    mods = m.group("mods").split()
-    if any(w[0].islower() and not _LOOSE_MODIFIERS.match(w) for w in mods):
-        return None
+    mods = [w for w in m.group("mods").split() if not _LOOSE_MODIFIERS.match(w)]
     forms = _TITLE_FORMS.get(head, (head,))
     best: _Mention | None = None
     for mention in art.mentions:
@@ -1495,7 +1493,8 @@ def _definite_referent(art: _Article, sp: _Speaker) -> _Person | None:
         p = mention.person
         description = f"{p.title or ''} {p.affiliation or ''}"
         words = set(_TITLE_WORD.findall(description.lower())) | p.honorifics
-        if words.intersection(forms) and all(w in description for w in mods if w[0].isupper()):
+        # Any other word before the title word must be in the title too ("the press secretary").
+        if words.intersection(forms) and all(w.lower() in description.lower() for w in mods):
             best = mention
     if best is None:
         return None
