@@ -122,6 +122,7 @@ class _Person:
     honorifics: set[str] = field(default_factory=set)
 
     surname: str = ""
+    given: str = ""
     last_parts: tuple[str, ...] = ()  # the last token's hyphenated parts ("Jong-un" -> "Jong", "un")
     keys: tuple[str, ...] = ()  # what a lone surname may be to refer to this person
 
@@ -134,6 +135,8 @@ class _Person:
             keys.add(self.tokens[-1][0].upper() + self.tokens[-1][1:])  # "al-Khatib" opens a sentence as "Al-Khatib"
         if len(self.tokens) == 3 and not first_family and len(self.tokens[1]) > 2 and self.tokens[1][0].isupper():
             keys.add(self.tokens[1])  # a Spanish double surname: "Ms. Echeverría" is Marisol Echeverría Paredes
+        if not first_family and len(self.tokens[0]) > 2 and self.tokens[0][0].isupper():
+            self.given = self.tokens[0]  # features call family members by their first names ("Nadège")
         self.keys = tuple(keys)
 
 
@@ -502,8 +505,12 @@ class _Registry:
         """
         if token not in self.by_token:
             # Every person registered has a mention filed under each of their keys, and ``_matches`` holds
-            # exactly for those keys: no person, earlier or later, can be meant.
-            return None
+            # exactly for those keys: no person, earlier or later, can be meant by a surname. A first name
+            # alone, without an honorific, may mean the one person named earlier with it ("Nadège").
+            if honorific:
+                return None
+            given = [p for p in self.art.persons.values() if p.given == token and p.first_at < at]
+            return given[0] if len(given) == 1 else None
         best: _Person | None = None
         fallback: _Person | None = None
         for m in self.by_token.get(token, ()):
@@ -662,12 +669,14 @@ def _build_registry(art: _Article) -> _Registry:
 
 
 def _after_role_noun(masked: str, start: int) -> bool:
-    """A name in apposition to a role noun: "a Foreign Ministry spokeswoman, Shen Yuqing"."""
+    """A name in apposition to a role noun ("a Foreign Ministry spokeswoman, Shen Yuqing") or right after a
+    lower-case title ("deputy State Department spokeswoman Adaeze Nwankwo-Fields")."""
     before = masked[max(0, start - 40) : start]
-    if not before.endswith(", "):
-        return False
-    words = before[:-2].split()
-    return bool(words) and words[-1].lower() in TITLE_HEADS
+    if before.endswith(", "):
+        words = before[:-2].split()
+        return bool(words) and words[-1].lower() in TITLE_HEADS
+    words = before.split()
+    return before.endswith(" ") and bool(words) and words[-1] in LOWER_TITLE_WORDS
 
 
 def _gender_nearby(masked: str, sentence: tuple[int, int], start: int, end: int) -> str | None:
