@@ -550,6 +550,44 @@ class _NameParts(NamedTuple):  # (a named tuple: cached, so immutable, and quick
     kind: str  # "full": a person's full name | "described": one if an appositive describes them | "short"
 
 
+_PLACE_NAMES = frozenset(
+    {
+        "Santo Domingo",
+        "San Francisco",
+        "San Diego",
+        "San Jose",
+        "San Juan",
+        "San Antonio",
+        "Los Angeles",
+        "Las Vegas",
+        "Santa Fe",
+        "Santa Monica",
+        "Santa Barbara",
+        "Saint Louis",
+        "Sao Paulo",
+        "Buenos Aires",
+        "Costa Rica",
+        "Puerto Rico",
+        "Sierra Leone",
+        "El Salvador",
+        "Tel Aviv",
+        "Abu Dhabi",
+        "Kuala Lumpur",
+        "Phnom Penh",
+        "Addis Ababa",
+        "Port Louis",
+        "Carson City",
+        "Salt Lake",
+        "Baton Rouge",
+        "Des Moines",
+        "Victoria Falls",
+        "Charlotte Amalie",
+        "George Town",
+        "Kingston Town",
+    }
+)
+
+
 @lru_cache(maxsize=8192)
 def _name_parts(found: str) -> _NameParts | None:
     """Title, name and kind of a ``_NAME_RE`` match, or None when it cannot name anybody.
@@ -559,6 +597,8 @@ def _name_parts(found: str) -> _NameParts | None:
     raw = found.split()
     if len(raw) == 1 and (raw[0] in NOT_NAME_WORDS or raw[0] in ORG_WORDS or raw[0] in PLACE_WORDS):
         return None
+    if found.rstrip("’'s") in _PLACE_NAMES or " ".join(raw[-2:]).rstrip("’'s") in _PLACE_NAMES:
+        return None  # "Santo Domingo", "in San Diego": a place that reads like a first name and a surname
     label_only = True
     for t in raw:
         if not t.isupper() or len(t.rstrip(".")) <= 1:
