@@ -387,7 +387,7 @@ def _sentence_of(starts: list[int], offset: int) -> int:
 
 # A capitalised word, an initial or a dotted acronym ("U.S. Citizenship and Immigration Services"), "al-Assad".
 _NAME_TOKEN = (
-    r"(?:(?:[A-Z]\.){2,}|[A-Z]\.|[A-Z][\w’'\-]*[\w]|"
+    r"(?:[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'\-]*[\w]|"
     r"(?:al|el|ad|as|ash|bin|ibn|abu|de|di|da|du|le|la)-[A-Z][\w’'\-]*[\w])"
 )
 _CONNECT_PERSON = r"(?:de|da|del|van|von|der|den|bin|ibn|al|le|la|du|dos|di|St\.)"
@@ -1535,15 +1535,20 @@ def _definite_referent(art: _Article, sp: _Speaker) -> _Person | None:
     head = m.group("head")
     mods = [w for w in m.group("mods").split() if not _LOOSE_MODIFIERS.match(w)]
     forms = _TITLE_FORMS.get(head, (head,))
+    # Who carries the title word, and whose description holds every other word before it too ("the press
+    # secretary"), worked out once per person; then the last of them named before the description.
+    fits: dict[int, bool] = {}
+    for p in art.persons.values():
+        description = f"{p.title or ''} {p.affiliation or ''}".lower()
+        words = set(_TITLE_WORD.findall(description)) | p.honorifics
+        fits[id(p)] = bool(words.intersection(forms)) and all(w.lower() in description for w in mods)
+    if not any(fits.values()):
+        return None
     best: _Mention | None = None
     for mention in art.mentions:
         if mention.start >= sp.start:
             break
-        p = mention.person
-        description = f"{p.title or ''} {p.affiliation or ''}"
-        words = set(_TITLE_WORD.findall(description.lower())) | p.honorifics
-        # Any other word before the title word must be in the title too ("the press secretary").
-        if words.intersection(forms) and all(w.lower() in description.lower() for w in mods):
+        if fits.get(id(mention.person)):
             best = mention
     if best is None:
         return None
@@ -1576,6 +1581,8 @@ def _earlier_unnamed(art: _Article, sp: _Speaker) -> str | None:
     for "one of the people"), within this paragraph and the three before it."""
     head = sp.text.split()[-1]
     lo = art.paragraphs[max(0, _para_of(art, sp.start) - 3)][0]
+    if art.masked.find(" " + head, lo, sp.start) < 0:
+        return None  # the head word is not there at all: no regex search needed
     found = None
     for m in _UNNAMED_INTRO.finditer(art.masked, lo, sp.start):
         if m.group("head") == head:
