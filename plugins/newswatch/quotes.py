@@ -13,7 +13,9 @@ The steps, in the order they run (a "sieve": the most precise evidence first):
    speaker phrase, before or after the quote, nearest segment first: ``"Q," said S`` · ``"Q," S said`` ·
    ``S said: "Q"`` · ``S told X "Q"`` · ``"Q" — S`` · ``According to S, "Q"`` · ``S, a fellow at Y, sees it
    as "Q"`` · ``Lee said Ortiz had told him "Q"`` (the nearest cue wins, so Ortiz) · transcript labels
-   (``KIM: "Q"``).
+   (``KIM: "Q"``) · ``NAME, description, who told ...`` · ``a spokesman, Col. Park, said`` · ``S put it
+   bluntly: "Q"``. ``according to X`` after a quote yields to a speech cue before it (the agency reports
+   what the subject said); a quote read out (``Ferrante read``) is the letter writer's.
 4. **Context.** A quote with no cue in its sentence takes the speaker of its multi-paragraph chain, of the
    previous quote sentence, of a ``S was blunt:`` sentence before it, of a ``That was how S put it``
    sentence after it, or of the previous paragraph's last quote (follow-on paragraphs). Short quoted
@@ -21,8 +23,11 @@ The steps, in the order they run (a "sieve": the most precise evidence first):
 5. **Resolution.** A registry of the article's people (full names, gender from honorifics and first
    names, the title before the name, the appositive after it) resolves surnames and "Mr./Ms./Dr. X". A
    pronoun goes to the subject before it in its sentence, else to the person in focus: the focus follows
-   sentence subjects and, above all, speakers, as a reader's attention does (centering). Nominal speakers
-   ("a senior administration official") and organisations or documents ("the statement") stay as such.
+   sentence subjects and, above all, speakers, as a reader's attention does (centering); the one reporting
+   speech stays in focus over the one reported. "The senator" is the senator named earlier (unless an
+   unnamed one came in after); "the statement" speaks for whoever issued it; in a transcript "I" is the
+   labelled speaker and "you" the one answering. Nominal speakers ("a senior administration official")
+   and organisations stay as such, with the fuller description they came in with.
 6. **Title, affiliation, role.** The title and the organisation are split out of the appositive or the
    words before the name; the role (expert, official, media, other) comes from ``seeds/lexicons/roles.yaml``.
 
