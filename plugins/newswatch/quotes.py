@@ -1462,10 +1462,9 @@ _DOCUMENT_OR_BODY = re.compile(
     rf"\b(?P<s>(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)\s+(?:[\w\-’']+\s+){{0,2}}"
     rf"{trie_regex(DOCUMENT_HEADS | BODY_HEADS)})(?![\w’'])"
 )
-_FAMILIAR_AFTER = re.compile(
-    r"\s+((?:familiar\s+with|close\s+to|briefed\s+on|with\s+knowledge\s+of)\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+)?)"
-    r"(?=[\s,.;])"
-)
+# What an unnamed source is described by: "familiar with the matter", "close to the talks".
+_ACQUAINTED = r"(?:familiar\s+with|close\s+to|briefed\s+on|with\s+knowledge\s+of)\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+)?"
+_FAMILIAR_AFTER = re.compile(rf"\s+({_ACQUAINTED})(?=[\s,.;])")
 _NAME_AFTER = re.compile(rf"[ \t]+({_NAME_SEQ})(?![\w’'])")
 _POSSESSIVE_DOCUMENT = re.compile(rf"^([Hh]is|[Hh]er)\s+(?:[\w\-]+\s+){{0,2}}{trie_regex(DOCUMENT_HEADS)}$")
 _THE_DOCUMENT = re.compile(rf"^(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?P<head>{trie_regex(DOCUMENT_HEADS)})$")
@@ -1576,8 +1575,7 @@ _PARENTHETICAL_CUE = re.compile(rf"\s+(?:{ADVERBS}\s+)?(?:{_VERB})\s*,")
 _BACK_REFERENCE = re.compile(r"^(?:[Tt]he|[Oo]ne\s+of\s+the|[Tt]his|[Tt]hat)\s+(?:[\w\-]+\s+){0,2}?[a-z]+$")
 _UNNAMED_INTRO = re.compile(
     r"\b(?:[Aa]n?|[Aa]nother|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome)\s+((?:[\w\-]+\s+){0,4}?"
-    r"(?P<head>[a-z]+))(?P<tail>\s+(?:familiar\s+with|close\s+to|briefed\s+on|with\s+knowledge\s+of)\s+"
-    r"(?:the\s+)?[\w\-]+(?:\s+[\w\-]+)?)?(?=[\s,.;])"
+    rf"(?P<head>[a-z]+))(?P<tail>\s+{_ACQUAINTED})?(?=[\s,.;])"
 )
 
 
