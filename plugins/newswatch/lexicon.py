@@ -121,14 +121,15 @@ NOMINAL_HEADS = BODY_HEADS | frozenset(
     secretary ambassador president vice-president chairman chairwoman director governor mayor premier chancellor
     commissioner congressman congresswoman judge justice prosecutor prosecutors attorney candidate nominee chief
     admiral colonel captain deputy undersecretary counselor dissent testimony remarks speech review directive
-    guidance rule regulation bill law treaty agreement resolution order""".split()
+    guidance rule regulation bill law treaty agreement resolution order draft text proposal petition recording
+    audio video ad advertisement""".split()
 )
 DOCUMENT_HEADS = frozenset(
     """statement report memo memorandum letter commentary editorial dispatch readout transcript notice note communique
     communiqué declaration release document announcement cable briefing analysis study assessment summary newspaper
     agency broadcaster paper daily website filing complaint lawsuit indictment ruling opinion motion post tweet
     email message dissent testimony remarks speech review directive guidance rule regulation bill law treaty
-    agreement resolution order""".split()
+    agreement resolution order draft text proposal petition recording audio video ad advertisement""".split()
 )
 
 # A quoted phrase right after these words is a name for something, not a quotation.

@@ -1020,7 +1020,8 @@ _POST = (
 _AFTER_INVERTED = re.compile(
     rf"^[\s,]*(?:{ADVERBS}\s+)?(?P<v>{_INVERSION_VERB})\s+(?!(?:it|they|It|They)\b)(?P<s>{_SPEAKER})(?![\w’'])"
     # what follows an inverted speaker: punctuation or a modifier, not a verb ("said the delegation had ...")
-    r"(?=\s*(?:[,.;:!?()\]—–]|$)|\s+(?:at|of|from|in|on|with|who|whose|after|before|during|when|while|as|and|to|"
+    r"(?=\s*(?:[,.;:!?()\]—–]|$)|\s+(?:familiar|close|briefed|at|of|from|in|on|with|who|whose|after|before|"
+    r"during|when|while|as|and|to|"
     r"about|last|this|in|for|by|via|over|to)\b)"
 )
 _AFTER_SUBJECT = re.compile(
@@ -1119,6 +1120,7 @@ def _speaker_from(match: re.Match[str], offset: int) -> _Speaker:
     return _Speaker(text, start, start + len(text), _speaker_kind(text), app.strip(" ,") if app else None)
 
 
+_WHAT_PERSON_BEFORE = re.compile(r"\bwhat\s+(?P<p>he|she)\s+(?:(?:once|has|had|later|often|repeatedly)\s+)?$")
 _WHAT_BEFORE = re.compile(r"\bwhat\s+(?:[\w’'\-]+\s+){0,4}$")
 _LEADING_THE = re.compile(r"^the\s+")
 
@@ -1278,6 +1280,11 @@ def _cue_before(seg: str, offset: int) -> _Attribution | None:
         return _Attribution(_speaker_from(m, offset), "according to", "according_to", 0.9, offset + m.end())
     for verb, v_start, v_end in _verbs_from_end(seg):
         head = seg[:v_start]
+        if verb.lower() in NAMING_VERBS:
+            own = _WHAT_PERSON_BEFORE.search(head, max(0, v_start - 40))
+            if own:  # "what he called 'a latticework'": his words; "what the North calls" names a term
+                sp = _Speaker(own.group("p"), offset + own.start("p"), offset + own.end("p"), "pronoun")
+                return _Attribution(sp, verb, "what_called", 0.8, offset + v_end)
         if not _verb_ok(verb, head) or _noun_before(head) or _in_document(head):
             continue
         if verb.lower() in NAMING_VERBS and not seg[v_end:].strip():
