@@ -364,7 +364,7 @@ _TURN_MARK = re.compile(r"[ \t]*(?:Q|A)\.[ \t]+(?=\S)")
 # "WASHINGTON —", "SEOUL, South Korea —", "UNITED NATIONS, Sept 10 (Reuters) - ".
 _DATELINE = re.compile(
     r"[ \t]*[A-Z][A-Z.'’\- ]{2,40}(?:,[ \t]*[A-Z][A-Za-z.'’\- ]{1,30}?(?:[ \t]+\d{1,2})?)?"
-    r"(?:[ \t]*\([A-Za-z .]{2,20}\))?[ \t]+[—–-]+[ \t]+"
+    r"(?:[ \t]*\([A-Za-z .]{2,20}\))?(?:[ \t]+[—–-]+[ \t]+|[ \t]*[—–]+[ \t]*)"
 )
 
 
@@ -833,7 +833,7 @@ _COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof"})
 
 
 def _title_before(text: str, start: int, title_tokens: list[str]) -> str:
-    words = text[max(0, start - 120) : start].rstrip().split(" ")
+    words = text[max(0, start - 120) : start].replace("—", " ").replace("–", " ").rstrip().split(" ")
     picked: list[str] = []
     for w in reversed(words):
         bare = w.strip()
@@ -1150,6 +1150,8 @@ _SPACE_VERB = re.compile(rf"\s{_VERB}")
 _CLAUSE_END = re.compile(r"[.;!?]\s")
 _CLAUSE_END_BEFORE = re.compile(r"[.;]\s")
 _INVERSION_VERB_RE = re.compile(_INVERSION_VERB)
+_OBJECT_VERBS = frozenset({"warned", "warns", "asked", "asks", "cautioned", "countered", "told", "tells"})
+_PUNCTUATION_AFTER = re.compile(r"\s*[,:;.]")
 _AFTER_INVERTED_SPEAKER = re.compile(r"\s*(?:,|:|\s(?:at|of|from|in|on|with)\s)")
 _OWNER = re.compile(rf"(?P<s>{_NAME_SEQ})\s+(?:carried|issued|published|released|ran|put\s+out|posted)\s+$")
 
@@ -1309,7 +1311,14 @@ def _cue_before(seg: str, offset: int) -> _Attribution | None:
                 return _Attribution(_speaker_from(lead_s, offset), verb, "participle", 0.8, offset + v_end)
             continue
         inv = _INVERTED_AT.match(seg, v_end) if _INVERSION_VERB_RE.fullmatch(verb) else None
-        if inv and inv.group("s").lower() not in ("it", "they") and _AFTER_INVERTED_SPEAKER.match(seg, inv.end("s")):
+        if (
+            inv
+            and inv.group("s").lower() not in ("it", "they")
+            and _AFTER_INVERTED_SPEAKER.match(seg, inv.end("s"))
+            # "warned China on Tuesday that ...": after a verb that takes an object, only punctuation makes
+            # what follows the verb its speaker ("..., warned Maxwell, ...").
+            and (verb.lower() not in _OBJECT_VERBS or _PUNCTUATION_AFTER.match(seg, inv.end("s")))
+        ):
             kind = _speaker_kind(inv.group("s"))
             if kind != "name" or (inv.group("s")[0].isupper() and _plausible_name(inv.group("s"))):
                 sp = _Speaker(inv.group("s"), offset + inv.start("s"), offset + inv.end("s"), kind)
@@ -1811,7 +1820,10 @@ def _name_phrase(text: str) -> _NamePhrase:
     if lower_at and lower_at[-1] < len(words) - 1:
         prefix, words = words[: lower_at[-1] + 1], words[lower_at[-1] + 1 :]
         return _NamePhrase(title_prefix=" ".join(prefix), after_title=" ".join(words))
-    if any(w in ("of", "for", "and") for w in words):
+    titled, after_title = split_title_tokens(words)
+    if titled and len(after_title) >= 2 and not any(w in ("of", "for", "and") for w in after_title):
+        pass  # "Secretary of State Richard Abernathy": a title, then the name
+    elif any(w in ("of", "for", "and") for w in words):
         # "Cha of Georgetown University": a person and their organisation; "Ministry of Defense": a body.
         cut = next(i for i, w in enumerate(words) if w in ("of", "for", "and"))
         left_titles, left_names = split_title_tokens(words[:cut])
