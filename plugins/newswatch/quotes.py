@@ -967,9 +967,10 @@ _PLURAL_HEADS = (
     r"voters|organizers|advocates|executives|negotiators|spokespeople|sources|people|members|leaders|delegates)"
 )
 # "Lawyers for the board", "Officials at the ministry": plural nominals need no article.
+_PLURAL_HEAD_WORDS = frozenset(_PLURAL_HEADS[3:-1].split("|"))
 _BARE_PLURAL = (
     rf"(?:(?:[A-Z][\w\-]+[ \t]+){{0,2}}{_PLURAL_HEADS}|(?:Lawyers|Officials|Aides|Analysts|Experts|"
-    rf"Critics|Diplomats|Lawmakers|Residents|Prosecutors|Sources|Supporters|Opponents))"
+    rf"Critics|Diplomats|Lawmakers|Residents|Prosecutors|Sources|Supporters|Opponents|People|Voters))"
     rf"(?:[ \t]+(?:for|of|at|from|with)[ \t]+(?:the[ \t]+)?[\w\-]+(?:[ \t]+[A-Z][\w\-]+){{0,3}})?"
 )
 _SPEAKER = rf"(?:{_POSSESSIVE_NOMINAL}|{_NOMINAL}|{_TITLED_NAME}|(?:the\s+)?{_NAME_SEQ}|{_PRONOUN}|{_BARE_PLURAL})"
@@ -1105,8 +1106,8 @@ def _speaker_kind(text: str) -> str:
     low = text.lower()
     if low in ("he", "she", "they", "it", "i", "you"):
         return "pronoun"
-    if _BARE_PLURAL_RE.fullmatch(text) and not _NAME_SEQ_RE.fullmatch(text):
-        return "nominal"
+    if _BARE_PLURAL_RE.fullmatch(text) and (not _NAME_SEQ_RE.fullmatch(text) or low in _PLURAL_HEAD_WORDS):
+        return "nominal"  # "People" opening a sentence is no name
     last = low.split()[-1]
     if last in NOMINAL_HEADS and (_NOMINAL_DET.match(low) or "’s " in text or "'s " in text):
         return "organization" if last in DOCUMENT_HEADS or last in BODY_HEADS else "nominal"
@@ -1479,7 +1480,10 @@ _DOCUMENT_OR_BODY = re.compile(
     rf"{trie_regex(DOCUMENT_HEADS | BODY_HEADS)})(?![\w’'])"
 )
 # What an unnamed source is described by: "familiar with the matter", "close to the talks".
-_ACQUAINTED = r"(?:familiar\s+with|close\s+to|briefed\s+on|with\s+knowledge\s+of)\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+)?"
+_ACQUAINTED = (
+    r"(?:familiar\s+with|close\s+to|briefed\s+on|with\s+knowledge\s+of)\s+(?:the\s+)?[\w\-]+"
+    rf"(?:\s+(?!{_VERB})[\w\-]+)?"
+)
 _FAMILIAR_AFTER = re.compile(rf"\s+({_ACQUAINTED})(?=[\s,.;])")
 _NAME_AFTER = re.compile(rf"[ \t]+({_NAME_SEQ})(?![\w’'])")
 _POSSESSIVE_DOCUMENT = re.compile(rf"^([Hh]is|[Hh]er)\s+(?:[\w\-]+\s+){{0,2}}{trie_regex(DOCUMENT_HEADS)}$")
