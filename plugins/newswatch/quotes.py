@@ -401,11 +401,12 @@ _CONNECT = rf"(?:{_CONNECT_PERSON[3:-1]}|of|for|and|the)"  # organisations too: 
 _PARTICLES = r"(?:van|von|de|der|den|du|da|del|di|dos|le|la)"
 _PARTICLE_WORDS = frozenset(_PARTICLES[3:-1].split("|"))
 _NAME_SEQ = (
-    rf"(?:(?:{HONORIFICS}[ \t\xa0]+){{1,2}}|(?:{_PARTICLES}[ \t\xa0]+){{1,2}}(?=[A-Z]))?{_NAME_TOKEN}"
+    rf"(?:(?:{HONORIFICS}[ \t\xa0]+){{1,2}}(?:{_PARTICLES}[ \t\xa0]+){{0,2}}|"
+    rf"(?:{_PARTICLES}[ \t\xa0]+){{1,2}}(?=[A-Z]))?{_NAME_TOKEN}"
     rf"(?:[ \t\xa0]+(?:{_CONNECT}[ \t\xa0]+){{0,2}}{_NAME_TOKEN}){{0,5}}"
 )
 _PERSON_SEQ = (
-    rf"(?:{HONORIFICS}[ \t\xa0]+)?{_NAME_TOKEN}"
+    rf"(?:{HONORIFICS}[ \t\xa0]+(?:{_PARTICLES}[ \t\xa0]+){{0,2}})?{_NAME_TOKEN}"  # "Mr. de Groot"
     rf"(?:[ \t\xa0]+(?:{_CONNECT_PERSON}[ \t\xa0]+){{0,2}}{_NAME_TOKEN}){{0,5}}"
 )
 _NAME_RE = re.compile(rf"(?<![\w’'\-.])(?:{_PERSON_SEQ})(?![\w’'\-])")
