@@ -344,7 +344,9 @@ def _sentences(masked: str, paragraphs: list[tuple[int, int]]) -> tuple[list[tup
     stops = char_positions(masked, ".!?")  # where a ``_SENT_END`` can start
     for p_index, (p_start, p_end) in enumerate(paragraphs):
         # Neither a dateline ("WASHINGTON —") nor an interview turn's "Q." is part of the first sentence.
-        opener = _DATELINE.match(masked, p_start, p_end) or _TURN_MARK.match(masked, p_start, p_end)
+        opener = _DATELINE.match(masked, p_start, p_end) or (
+            _TURN_MARK.match(masked, p_start, p_end) if masked[p_start] in "QA \t" else None
+        )
         start = opener.end() if opener else p_start
         here = stops[bisect_left(stops, p_start) : bisect_left(stops, p_end)]
         ends = [
@@ -502,7 +504,7 @@ class _Registry:
     def shared(self, token: str) -> bool:
         """Whether people of more than one name answer to this surname so far."""
         mentions = self.by_token.get(token, ())
-        return len({id(m.person) for m in mentions}) > 1
+        return bool(mentions) and any(m.person is not mentions[0].person for m in mentions)
 
     def resolve_short(self, token: str, at: int, gender: str | None = None, honorific: str = "") -> _Person | None:
         """The person a lone surname (or East Asian family name) refers to at offset ``at``.
@@ -728,10 +730,8 @@ def _after_role_noun(masked: str, start: int) -> bool:
 def _gender_nearby(masked: str, sentence: tuple[int, int], start: int, end: int) -> str | None:
     """Gender from the first he/she after a name in its sentence, unless another name comes first, or a
     pronoun before it ("She said Sobolev told her ...": "her" is whoever "she" is)."""
-    if _GENDERED_PRONOUN.search(masked, sentence[0], start):
-        return None
     m = _PRONOUN_OR_NAME.search(masked[end : sentence[1]])
-    if m is None or not (m.group(1) or m.group(2)):
+    if m is None or not (m.group(1) or m.group(2)) or _GENDERED_PRONOUN.search(masked, sentence[0], start):
         return None
     return "m" if m.group(1) else "f"
 
@@ -749,15 +749,12 @@ def _infer_genders(art: _Article) -> None:
         if len(people) != 1 or ms[0].person.gender:
             continue
         s0, s1 = art.sentences[sent]
-        if _GENDERED_PRONOUN.search(art.masked, s0, ms[0].start):
-            continue  # the pronouns after the name may be about whoever the one before it is
         tail = art.masked[ms[0].end : s1]
         male = _MALE.search(tail)
         female = _FEMALE.search(tail)
-        if male and not female:
-            ms[0].person.gender = "m"
-        elif female and not male:
-            ms[0].person.gender = "f"
+        if bool(male) == bool(female) or _GENDERED_PRONOUN.search(art.masked, s0, ms[0].start):
+            continue  # none or both; or a pronoun before the name, which those after may be about
+        ms[0].person.gender = "m" if male else "f"
 
 
 # Where an appositive ends: ``,\s*(?=[“"]|(?:said|...)\b)|(?<![A-Z])[.;:!?](?:\s|$)|[“”"(]|\n|,\s+(?:and|but|
