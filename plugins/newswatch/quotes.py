@@ -503,8 +503,11 @@ class _Registry:
 
     def shared(self, token: str) -> bool:
         """Whether people of more than one name answer to this surname so far."""
-        mentions = self.by_token.get(token, ())
-        return bool(mentions) and any(m.person is not mentions[0].person for m in mentions)
+        mentions = self.by_token.get(token)
+        if not mentions:
+            return False
+        first = mentions[0].person
+        return any(m.person is not first for m in mentions)
 
     def resolve_short(self, token: str, at: int, gender: str | None = None, honorific: str = "") -> _Person | None:
         """The person a lone surname (or East Asian family name) refers to at offset ``at``.
