@@ -1281,6 +1281,10 @@ def _cue_before(seg: str, offset: int) -> _Attribution | None:
             return _Attribution(sp, ":", "transcript_label", 0.9)
     m = _ACCORDING.search(seg) if "ccording" in seg else None
     if m and not _CLAUSE_END_BEFORE.search(seg, m.end()):
+        # "According to Tillman, the president told them 'Q'": a speech verb after it is nearer the quote.
+        later = _cue_before(seg[m.end() :], offset + m.end()) if _SPACE_VERB.search(seg, m.end()) else None
+        if later is not None and later.speaker.kind != "lead" and later.rule.startswith("before_"):
+            return later
         return _Attribution(_speaker_from(m, offset), "according to", "according_to", 0.9, offset + m.end())
     for verb, v_start, v_end in _verbs_from_end(seg):
         head = seg[:v_start]
@@ -2222,6 +2226,7 @@ def _document_author(art: _Article, reg: _Registry, span: _Span, focus: _Focus) 
 
 
 # A sentence that opens with someone reporting speech: "She said ...", "Whitlow told reporters ...".
+_ACCORDING_LEAD = re.compile(rf"\s*[Aa]ccording\s+to\s+(?P<s>{_SPEAKER_UNTITLED}),")
 _REPORTING_LEAD = re.compile(rf"\s*(?P<s>{_SPEAKER_UNTITLED})\s+(?:{ADVERBS}\s+){{0,2}}(?:{_VERB})")
 
 
@@ -2237,7 +2242,11 @@ def _update_focus(
         # "She said Sobolev told her 'Q'": the one reporting stays in focus, not the one reported.
         s0, s1 = art.sentences[s]
         first_quote = art.spans[art.quotes_in[s][0]].start
-        outer = _REPORTING_LEAD.match(art.masked, s0, first_quote) if first_quote - s0 > 8 else None
+        outer = (
+            _REPORTING_LEAD.match(art.masked, s0, first_quote) or _ACCORDING_LEAD.match(art.masked, s0, first_quote)
+            if first_quote - s0 > 8
+            else None
+        )
         reporter = None
         if outer is not None:
             sp = _speaker_from(outer, 0)

@@ -212,6 +212,12 @@ def test_unbalanced_marks_never_crash_and_never_invent_a_quote() -> None:
             "Our patience is long,",
             "Joost van der Meulen",
         ),
+        (  # "according to" before a reported speech verb: the one reported speaks
+            "President Hal Moreno met Kang. Adviser Mina Park briefed reporters. "
+            "According to Park, Moreno told Kang that the launch “says more about their fear.”",
+            "says more about their fear.",
+            "Hal Moreno",
+        ),
         (  # a parenthetical "he added" is not the person named before it
             "Rep. Dan Okoro defended the bill. Mr. Vale, he added, “has been wrong every month.”",
             "has been wrong every month.",
