@@ -1241,7 +1241,9 @@ def _in_document(head: str) -> bool:
 # telling you ..." (with + noun + participle) the minister speaks, so "with" is not in the list.
 _AFTER_PREPOSITION = re.compile(r"\b(?:to|at|for|from|by|of|on|about|into|against|toward|towards)\s+$")
 _NOMINAL_APPOSITIVE = re.compile(rf",\s+(?P<s>{_NOMINAL}),")
-_NAME_APPOSITIVE = re.compile(rf",\s+(?P<name>{_NAME_SEQ}),")
+_NAME_APPOSITIVE = re.compile(rf",\s+(?P<s>(?P<name>{_NAME_SEQ})),")
+# A role noun tied to a name before an appositive: "a spokesman for Brannigan", "an aide to Sen. Vale".
+_ROLE_FOR_NAME = re.compile(rf"\b{trie_regex(TITLE_HEADS)}\s+(?:for|of|to|at|with)\s+(?:the\s+)?{_NAME_SEQ}\s*$")
 
 
 def _named_nominal_before(head: str) -> tuple[re.Match[str], str | None] | None:
@@ -1258,6 +1260,9 @@ def _named_nominal_before(head: str) -> tuple[re.Match[str], str | None] | None:
             return None
         return nominal, None
     sub = _subject_before(head[:opening] + " ", max(0, opening - 200))
+    if sub is not None and _speaker_kind(sub.group("s")) == "name" and _ROLE_FOR_NAME.search(head, 0, opening):
+        # "A spokesman for Brannigan, Kyle Ostrander, [said]": the name after the comma speaks.
+        return named, None
     if sub is None or _speaker_kind(sub.group("s")) not in ("nominal", "organization"):
         return None
     return sub, named.group("name")
