@@ -648,6 +648,7 @@ def _name_parts(found: str) -> _NameParts | None:
     return _NameParts(label_only, tuple(title_tokens), tuple(cleaned), key, offset, offset + len(key), honorific, kind)
 
 
+_LABEL_HONORIFICS = frozenset({"", "MR.", "MS.", "MRS.", "DR.", "SEN.", "REP.", "GEN.", "AMB.", "GOV.", "PROF."})
 _LABEL_COLON = re.compile(r"\s*:")
 
 
@@ -662,11 +663,12 @@ def _build_registry(art: _Article) -> _Registry:
         if parts.label_only:
             m_end = m.end()
             line_start = masked.rfind("\n", 0, m_start) + 1
-            if not _LABEL_COLON.match(masked[m_end : m_end + 3]) or masked[line_start:m_start].strip():
+            prefix = masked[line_start:m_start].strip()
+            if not _LABEL_COLON.match(masked[m_end : m_end + 3]) or prefix not in _LABEL_HONORIFICS:
                 continue  # a dateline ("WASHINGTON —") or an acronym, not a name
         start = m_start + parts.rel_start
         end = m_start + parts.rel_end
-        honorific = parts.honorific
+        honorific = parts.honorific or (prefix.rstrip(".").lower() if parts.label_only else "")
         sent = _sentence_of(starts, start)
         person: _Person | None
         if parts.kind == "short":
@@ -677,7 +679,7 @@ def _build_registry(art: _Article) -> _Registry:
             person = reg.resolve_short(parts.cleaned[0], start, gender, honorific)
             if person is None and parts.label_only:
                 # A transcript label names who speaks even when no full name is given ("SANTOS:").
-                person = persons.setdefault(parts.key, _Person(parts.key, parts.cleaned, start))
+                person = persons.setdefault(parts.key, _Person(parts.key, parts.cleaned, start, gender=gender))
             if person is None:
                 continue
             if gender and not person.gender:
