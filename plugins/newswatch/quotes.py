@@ -1494,7 +1494,7 @@ _DOCUMENT_OR_BODY = re.compile(
 # What an unnamed source is described by: "familiar with the matter", "close to the talks".
 _ACQUAINTED = (
     r"(?:familiar\s+with|close\s+to|briefed\s+on|with\s+knowledge\s+of)\s+(?:the\s+)?[\w\-]+"
-    rf"(?:\s+(?!{_VERB})[\w\-]+)?"
+    rf"(?:\s+(?!(?:{_VERB}|{_AUX})\b)[\w\-]+)?"
 )
 _FAMILIAR_AFTER = re.compile(rf"\s+({_ACQUAINTED})(?=[\s,.;])")
 _NAME_AFTER = re.compile(rf"[ \t]+({_NAME_SEQ})(?![\w’'])")
@@ -1624,7 +1624,8 @@ def _earlier_unnamed(art: _Article, sp: _Speaker) -> str | None:
             found = m
     if found is None:
         return None
-    return found.group(1) + (" " + " ".join(found.group("tail").split()) if found.group("tail") else "")
+    fuller = found.group(1) + (" " + " ".join(found.group("tail").split()) if found.group("tail") else "")
+    return _clean_nominal(fuller)
 
 
 def _unnamed_speaker_before(art: _Article, sp: _Speaker) -> _Resolved | None:
