@@ -84,6 +84,29 @@ def _words(paragraph: str) -> int:
     return 0 if paragraph.strip().upper() == AD_MARKER else len(paragraph.split())
 
 
+def draw_paragraphs(
+    rng: random.Random, base: dict[str, Any], pool: list[tuple[str, int, str]], target: int
+) -> tuple[list[str], int]:
+    """The base article's lede, then random paragraphs of all articles up to about ``target`` words."""
+    paragraphs = [base["paragraphs"][0]]
+    used = {(base["slug"], 0)}
+    words = _words(paragraphs[0])
+    for slug, i, para in rng.sample(pool, len(pool)):
+        if words >= target:
+            break
+        if (slug, i) in used:
+            continue
+        used.add((slug, i))
+        paragraphs.append(para)
+        words += _words(para)
+    # Drop the last paragraph when that lands closer to the target.
+    last = _words(paragraphs[-1])
+    if len(paragraphs) > 2 and abs(words - last - target) < abs(words - target):
+        paragraphs.pop()
+        words -= last
+    return paragraphs, words
+
+
 def build_corpus(pages: int = PAGES, target_words: int = TARGET_WORDS, seed: int = SEED) -> list[Page]:
     """``pages`` article pages of about ``target_words`` words, the same bytes on every run."""
     build = _snapshot_build()
@@ -94,22 +117,7 @@ def build_corpus(pages: int = PAGES, target_words: int = TARGET_WORDS, seed: int
     corpus: list[Page] = []
     for n in range(pages):
         base = rng.choice(stories)
-        paragraphs = [base["paragraphs"][0]]
-        used = {(base["slug"], 0)}
-        words = _words(paragraphs[0])
-        for slug, i, para in rng.sample(pool, len(pool)):
-            if words >= target_words:
-                break
-            if (slug, i) in used:
-                continue
-            used.add((slug, i))
-            paragraphs.append(para)
-            words += _words(para)
-        # Drop the last paragraph when that lands closer to the target.
-        last = _words(paragraphs[-1])
-        if len(paragraphs) > 2 and abs(words - last - target_words) < abs(words - target_words):
-            paragraphs.pop()
-            words -= last
+        paragraphs, words = draw_paragraphs(rng, base, pool, target_words)
         meta = {
             "outlet": base["outlet"],
             "slug": f"bench-{n:03d}-{base['slug']}",

@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from _common import COMMAND, REPO, format_table, limit_threads, machine_info, now_utc, source_digest, write_results
-from bench_extraction import _snapshot_build, _words
+from bench_extraction import _snapshot_build, draw_paragraphs
 
 NAME = "pipeline"
 SEED = 20191108
@@ -67,28 +67,6 @@ PROXY_VARS = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PRO
 
 # --------------------------------------------------------------------------------------------------
 # The site
-
-
-def _paragraphs(
-    rng: random.Random, base: dict[str, Any], pool: list[tuple[str, int, str]], target: int
-) -> tuple[list[str], int]:
-    """The base article's lede, then random paragraphs of all articles up to about ``target`` words."""
-    paragraphs = [base["paragraphs"][0]]
-    used = {(base["slug"], 0)}
-    words = _words(paragraphs[0])
-    for slug, i, para in rng.sample(pool, len(pool)):
-        if words >= target:
-            break
-        if (slug, i) in used:
-            continue
-        used.add((slug, i))
-        paragraphs.append(para)
-        words += _words(para)
-    last = _words(paragraphs[-1])
-    if len(paragraphs) > 2 and abs(words - last - target) < abs(words - target):
-        paragraphs.pop()
-        words -= last
-    return paragraphs, words
 
 
 def build_site(site: Path, bases: dict[str, str], seed: int = SEED) -> dict[str, Any]:
@@ -115,7 +93,7 @@ def build_site(site: Path, bases: dict[str, str], seed: int = SEED) -> dict[str,
         metas = []
         for n in range(ITEMS_PER_OUTLET):
             base = rng.choice(own)
-            paragraphs, words = _paragraphs(rng, base, pool, TARGET_WORDS)
+            paragraphs, words = draw_paragraphs(rng, base, pool, TARGET_WORDS)
             meta = {
                 "outlet": key,
                 "slug": f"{key}-{n:03d}-{base['slug']}",
