@@ -393,15 +393,13 @@ def _sentence_of(starts: list[int], offset: int) -> int:
 # 3. People: names, the registry and descriptions
 
 # A capitalised word, an initial or a dotted acronym ("U.S. Citizenship and Immigration Services"), "al-Assad".
-_NAME_TOKEN = (
-    r"(?:[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'\-]*[\w]|"
-    r"(?:al|el|ad|as|ash|bin|ibn|abu|de|di|da|du|le|la)-[A-Z][\w’'\-]*[\w])"
-)
-_CONNECT_PERSON = r"(?:de|da|del|van|von|der|den|bin|ibn|al|le|la|du|dos|di|St\.)"
-_CONNECT = rf"(?:{_CONNECT_PERSON[3:-1]}|of|for|and|the)"  # organisations too: "Ministry of Defense"
+_HYPHEN_PARTICLES = r"(?:al|el|ad|as|ash|bin|ibn|abu|de|di|da|du|le|la)"  # "al-Assad", "el-Sisi"
+_NAME_TOKEN = rf"(?:[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'\-]*[\w]|{_HYPHEN_PARTICLES}-[A-Z][\w’'\-]*[\w])"
 # A name may open with its particles ("van der Meulen said") and hold two in a row ("Joost van der Meulen").
 _PARTICLES = r"(?:van|von|de|der|den|du|da|del|di|dos|le|la)"
 _PARTICLE_WORDS = frozenset(_PARTICLES[3:-1].split("|"))
+_CONNECT_PERSON = rf"(?:{_PARTICLES[3:-1]}|bin|ibn|al|St\.)"
+_CONNECT = rf"(?:{_CONNECT_PERSON[3:-1]}|of|for|and|the)"  # organisations too: "Ministry of Defense"
 _NAME_SEQ = (
     rf"(?:(?:{HONORIFICS}[ \t\xa0]+){{1,2}}(?:{_PARTICLES}[ \t\xa0]+){{0,2}}|"
     rf"(?:{_PARTICLES}[ \t\xa0]+){{1,2}}(?=[A-Z]))?{_NAME_TOKEN}"
@@ -477,7 +475,7 @@ def _clean_name_tokens(tokens: list[str]) -> list[str]:
 _CONNECT_PERSON_RE = re.compile(_CONNECT_PERSON)
 _CONNECT_RE = re.compile(_CONNECT)
 _INITIAL = re.compile(r"[A-Z]\.")
-_PARTICLE_HYPHEN = re.compile(r"(?:al|el|ad|as|ash|bin|ibn|abu|de|di|da|du|le|la)-[A-Z]")  # "al-Tayeb"
+_PARTICLE_HYPHEN = re.compile(rf"{_HYPHEN_PARTICLES}-[A-Z]")  # "al-Tayeb"
 
 
 def _person_like(tokens: list[str], titled: bool) -> bool:
@@ -1066,9 +1064,9 @@ _OPENER_WORDS = (
     "In On At After Before During Since For From Under Over With Without Despite Amid Across Inside Outside Back "
     "Later Earlier Meanwhile Separately Still Yet However Instead Today Yesterday Tonight Asked Speaking Last This "
     "Next Monday Tuesday Wednesday Thursday Friday Saturday Sunday Elsewhere Overall Publicly Privately Then Now "
-    "Once Afterward Afterwards Ultimately Finally Earlier Separately By Through Within"
+    "Once Afterward Afterwards Ultimately Finally By Through Within"
 ).split()
-_OPENER = rf"(?:{trie_regex(set(_OPENER_WORDS))}\b[\w ]{{0,25}},\s+)?"
+_OPENER = rf"(?:{trie_regex(_OPENER_WORDS)}\b[\w ]{{0,25}},\s+)?"
 # A transcript label ("HOLLOWAY: ", "DANIEL OSEI, BYLINE: ") before a sentence: who talks, not its subject.
 _LABEL_PREFIX = r"(?:[A-Z][A-Z.’'\-]+(?:[ \t]+[A-Z][A-Z.’'\-]+){0,3}(?:,[ \t]+[A-Z]+)?:[ \t]+)?"
 _SENTENCE_LEAD = re.compile(rf"\s*{_LABEL_PREFIX}{_OPENER}(?P<s>{_SPEAKER})(?P<app>,\s+[^,“”\"]{{2,200}},)?(?![\w’'])")
@@ -1452,13 +1450,12 @@ class _Focus:
 
 def _addressee(art: _Article, para: int) -> _Person | None:
     """Who the speaker of a transcript paragraph talks to: the next one to speak, else the one before."""
-    me = art.labels[para]
-    after = (p for p in sorted(art.labels) if p > para and art.labels[p] is not me)
-    before = (p for p in sorted(art.labels, reverse=True) if p < para and art.labels[p] is not me)
-    other = next(after, None)
-    if other is None:
-        other = next(before, None)
-    return art.labels[other] if other is not None else None
+    others = [p for p in sorted(art.labels) if art.labels[p] is not art.labels[para]]
+    later = [p for p in others if p > para]
+    earlier = [p for p in others if p < para]
+    if later or earlier:
+        return art.labels[later[0] if later else earlier[-1]]
+    return None
 
 
 def _para_of(art: _Article, offset: int) -> int:
@@ -1527,7 +1524,7 @@ def _earlier_issuer(art: _Article, reg: _Registry, sp: _Speaker, focus: _Focus) 
 # "a statement from U.S. Indo-Pacific Command", "a letter signed by the board": who issued it.
 _FROM_ISSUER = re.compile(
     rf"[ \t]+(?:issued[ \t]+|released[ \t]+|signed[ \t]+|sent[ \t]+|written[ \t]+)?(?:by|from)[ \t]+(?:the[ \t]+)?"
-    rf"(?P<issuer>(?:(?:[A-Z]\.){{2,}}[ \t]+)?{_NAME_SEQ})"
+    rf"(?P<issuer>{_NAME_SEQ})"  # "U.S." is a name token
 )
 _CARRIED = re.compile(r"[ \t]+(?:carried|published|run|distributed|broadcast|posted|aired)\b")
 
