@@ -597,6 +597,11 @@ _PLACE_NAMES = frozenset(
 )
 
 
+def _without_possessive(text: str) -> str:
+    """``text`` without a final "’s" ("Sierra Leone’s" -> "Sierra Leone"; "Los Angeles" stays whole)."""
+    return text[:-2] if text.endswith(("’s", "'s")) else text
+
+
 @lru_cache(maxsize=8192)
 def _name_parts(found: str) -> _NameParts | None:
     """Title, name and kind of a ``_NAME_RE`` match, or None when it cannot name anybody.
@@ -606,7 +611,7 @@ def _name_parts(found: str) -> _NameParts | None:
     raw = found.split()
     if len(raw) == 1 and (raw[0] in NOT_NAME_WORDS or raw[0] in ORG_WORDS or raw[0] in PLACE_WORDS):
         return None
-    if found.rstrip("’'s") in _PLACE_NAMES or " ".join(raw[-2:]).rstrip("’'s") in _PLACE_NAMES:
+    if _without_possessive(found) in _PLACE_NAMES or _without_possessive(" ".join(raw[-2:])) in _PLACE_NAMES:
         return None  # "Santo Domingo", "in San Diego": a place that reads like a first name and a surname
     label_only = True
     for t in raw:
