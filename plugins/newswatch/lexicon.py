@@ -103,27 +103,6 @@ BODY_HEADS = frozenset(
     movement organization organisation association institute bureau commission agency authority cabinet majority
     minority""".split()
 )
-NOMINAL_HEADS = BODY_HEADS | frozenset(
-    """official officials spokesperson spokesman spokeswoman diplomat diplomats statement ministry analyst analysts
-    expert experts source sources negotiator negotiators envoy report memo memorandum newspaper agency commentary
-    editorial letter aide aides adviser advisers advisor lawmaker lawmakers senator senators researcher researchers
-    observer observers defector defectors resident residents government administration department embassy office
-    committee council party military army command document announcement dispatch person delegation delegate
-    delegates broadcaster outlet media paper daily website account readout transcript notice note communique
-    communiqué declaration release reporter reporters correspondent editor member members staffer staffers officer
-    officers commander general analysis study assessment summary cable briefing mission regime leadership leader
-    leaders insider insiders strategist strategists scholar scholars professor professors lawyer lawyers filing
-    complaint lawsuit indictment ruling opinion motion post tweet email message memo spokespeople organizers
-    organiser organizers campaign official's executive executives worker workers driver drivers commuter commuters
-    rider riders owner owners farmer farmers voter voters student students teacher teachers parent parents
-    activist activists witness witnesses resident guard host moderator panelist panelists participant participants
-    colleague colleagues friend friends relative relatives neighbor neighbors veteran veterans minister ministers
-    secretary ambassador president vice-president chairman chairwoman director governor mayor premier chancellor
-    commissioner congressman congresswoman judge justice prosecutor prosecutors attorney candidate nominee chief
-    admiral colonel captain deputy undersecretary counselor dissent testimony remarks speech review directive
-    guidance rule regulation bill law treaty agreement resolution order draft text proposal petition recording
-    audio video ad advertisement""".split()
-)
 DOCUMENT_HEADS = frozenset(
     """statement report memo memorandum letter commentary editorial dispatch readout transcript notice note communique
     communiqué declaration release document announcement cable briefing analysis study assessment summary newspaper
@@ -131,6 +110,22 @@ DOCUMENT_HEADS = frozenset(
     email message dissent testimony remarks speech review directive guidance rule regulation bill law treaty
     agreement resolution order draft text proposal petition recording audio video ad advertisement""".split()
 )
+# People described, not named ("a senior official", "the senator"); with bodies and documents, every head.
+DESCRIBED_PEOPLE = frozenset(
+    """official officials spokesperson spokesman spokeswoman diplomat diplomats analyst analysts expert experts source
+    sources negotiator negotiators envoy aide aides adviser advisers advisor lawmaker lawmakers senator senators
+    researcher researchers observer observers defector defectors resident residents person delegate delegates outlet
+    media account reporter reporters correspondent editor member members staffer staffers officer officers commander
+    general leadership leader leaders insider insiders strategist strategists scholar scholars professor professors
+    lawyer lawyers spokespeople organizers organiser official's executive executives worker workers driver drivers
+    commuter commuters rider riders owner owners farmer farmers voter voters student students teacher teachers
+    parent parents activist activists witness witnesses guard host moderator panelist panelists participant
+    participants colleague colleagues friend friends relative relatives neighbor neighbors veteran veterans minister
+    ministers secretary ambassador president vice-president chairman chairwoman director governor mayor premier
+    chancellor commissioner congressman congresswoman judge justice prosecutor prosecutors attorney candidate
+    nominee chief admiral colonel captain deputy undersecretary counselor""".split()
+)
+NOMINAL_HEADS = BODY_HEADS | DOCUMENT_HEADS | DESCRIBED_PEOPLE
 
 # A quoted phrase right after these words is a name for something, not a quotation.
 TERM_MARKERS = (

@@ -2248,9 +2248,9 @@ def _update_focus(
     if bodies:
         focus.body = bodies[-1]
     people = [r.person for r, _, _, _ in speakers if r.person is not None and r.kind == "person"]
+    s0, s1 = art.sentences[s]
     if people:
         # "She said Sobolev told her 'Q'": the one reporting stays in focus, not the one reported.
-        s0, s1 = art.sentences[s]
         first_quote = art.spans[art.quotes_in[s][0]].start
         outer = (
             _REPORTING_LEAD.match(art.masked, s0, first_quote) or _ACCORDING_LEAD.match(art.masked, s0, first_quote)
@@ -2266,7 +2266,6 @@ def _update_focus(
         if reporter is not None and reporter is not people[-1]:
             focus.set(reporter)
         return
-    s0, s1 = art.sentences[s]
     # "Mr. Kim, he said, had spent years ...": the sayer stays in focus, not the names in what was said.
     if _PRONOUN_CUE_START.match(art.masked, s0, s1) or _PRONOUN_CUE_COMMA.search(art.masked, s0, s1):
         return
