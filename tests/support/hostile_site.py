@@ -32,6 +32,8 @@ from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from tests.support.http import QuietHandler
+
 HOST = "127.0.0.1"
 PRIVATE_HOST = "127.0.0.2"  # loopback, but outside the sources file's allow_private_networks
 DAY = "2024-03-14"  # the run's day; feed items are dated on it and the day before
@@ -420,12 +422,9 @@ class _QuietServer(ThreadingHTTPServer):
         return  # clients hanging up on purpose (caps, timeouts) are not errors here
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(QuietHandler):  # its ``_send`` is what HostileSite._serve answers with
     server: _QuietServer
     server_version = "hostile/1"
-
-    def log_message(self, format: str, *args: object) -> None:  # stdlib signature
-        return
 
     def do_GET(self) -> None:
         site = self.server.site
@@ -438,22 +437,6 @@ class _Handler(BaseHTTPRequestHandler):
                 site._serve(self, self.path, n)
         except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
             pass
-
-    # helpers used by HostileSite._serve
-    def _send(
-        self,
-        status: int,
-        body: bytes = b"",
-        ctype: str = "text/html; charset=utf-8",
-        headers: dict[str, str] | None = None,
-    ) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        for k, v in (headers or {}).items():
-            self.send_header(k, v)
-        self.end_headers()
-        self.wfile.write(body)
 
 
 class HostileSite:

@@ -5,28 +5,19 @@ from __future__ import annotations
 import gzip
 import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import ClassVar
 
 import pytest
 from newswatch.config import FetchPolicy
 from newswatch.fetch import Fetcher, is_blocked_address, retry_after_seconds
 
+from tests.support.http import QuietHandler
 
-class Handler(BaseHTTPRequestHandler):
+
+class Handler(QuietHandler):
+    default_ctype = "text/html"
     hits: ClassVar[dict[str, int]] = {}
-
-    def log_message(self, *args: object) -> None:
-        return
-
-    def _send(self, status: int, body: bytes = b"", ctype: str = "text/html", headers: dict | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        for k, v in (headers or {}).items():
-            self.send_header(k, v)
-        self.end_headers()
-        self.wfile.write(body)
 
     def do_GET(self) -> None:
         n = Handler.hits[self.path] = Handler.hits.get(self.path, 0) + 1
