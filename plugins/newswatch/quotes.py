@@ -410,6 +410,23 @@ _PERSON_SEQ = (
     rf"(?:[ \t\xa0]+(?:{_CONNECT_PERSON}[ \t\xa0]+){{0,2}}{_NAME_TOKEN}){{0,5}}"
 )
 _NAME_RE = re.compile(rf"(?<![\w’'\-.])(?:{_PERSON_SEQ})(?![\w’'\-])")
+# Where a ``_NAME_RE`` match can start: a capital letter not inside a word (written capital first, so ``re``
+# skips to capitals in C), or a hyphenated particle, two or three letters before "-X" ("al-Assad").
+_CAPITAL_START = re.compile(r"[A-Z](?<![\w’'\-.].)")
+_HYPHEN_CAPITAL = re.compile(r"-[A-Z]")
+
+
+def _name_matches(masked: str) -> Iterator[re.Match[str]]:
+    """``_NAME_RE.finditer(masked)``, the pattern tried only where a name can start (``matches_at``).
+
+    Searching tries the pattern at every position, and most are inside lower-case words.
+    """
+    starts = [m.start() for m in _CAPITAL_START.finditer(masked)]
+    if "-" in masked:
+        particles = [i - k for m in _HYPHEN_CAPITAL.finditer(masked) for k in (3, 2) if (i := m.start()) >= k]
+        if particles:
+            starts = sorted({*starts, *particles})
+    return matches_at(_NAME_RE, masked, starts)
 
 
 def _backwards(phrases: str | tuple[str, ...]) -> str:
@@ -658,7 +675,7 @@ _LABEL_COLON = re.compile(r"\s*:")
 def _build_registry(art: _Article) -> _Registry:
     reg = _Registry(art)
     masked, sentences, starts, persons = art.masked, art.sentences, art.starts, art.persons
-    for m in _NAME_RE.finditer(masked):
+    for m in _name_matches(masked):
         parts = _name_parts(m.group())
         if parts is None:
             continue
@@ -1405,11 +1422,12 @@ class _Focus:
         self.by_gender: dict[str | None, tuple[int, _Person]] = {}
         self.tick = 0
         self._body: _Resolved | None = None  # the organisation or document in focus, for "it said"
-        self._pending: list[Callable[[], None]] = []
+        # Each update is called with this focus (not bound to it, so no reference cycle keeps an article alive).
+        self._pending: list[Callable[[_Focus], None]] = []
         self.history: list[_Person] = []
         self._applying = False
 
-    def defer(self, update: Callable[[], None]) -> None:
+    def defer(self, update: Callable[[_Focus], None]) -> None:
         self._pending.append(update)
 
     def _catch_up(self) -> None:
@@ -1417,7 +1435,7 @@ class _Focus:
             self._applying = True
             try:
                 for update in self._pending:
-                    update()
+                    update(self)
             finally:
                 self._applying = False
             self._pending.clear()
@@ -2178,7 +2196,7 @@ def extract_quotes(text: str, lexicon_path: str | None = None) -> list[Quote]:
             if span.chain >= 0:
                 chain_speaker.setdefault(span.chain, (resolved, cue))
         speakers = [found[qi] for qi in by_sentence.get(s, []) if qi in found]
-        focus.defer(partial(_update_focus, art, reg, s, focus, speakers))
+        focus.defer(partial(_update_focus, art, reg, s, speakers))
 
     for qi, span in enumerate(spans):  # chains whose cue came only in a later piece
         if qi not in found and span.chain in chain_speaker:
@@ -2241,7 +2259,7 @@ _REPORTING_LEAD = re.compile(rf"\s*(?P<s>{_SPEAKER_UNTITLED})\s+(?:{ADVERBS}\s+)
 
 
 def _update_focus(
-    art: _Article, reg: _Registry, s: int, focus: _Focus, speakers: list[tuple[_Resolved, str, float, str]]
+    art: _Article, reg: _Registry, s: int, speakers: list[tuple[_Resolved, str, float, str]], focus: _Focus
 ) -> None:
     """After a sentence: its quoted person speaker, else its subject, becomes the focus for that gender."""
     bodies = [r for r, _, _, _ in speakers if r.kind in ("organization", "nominal")]
