@@ -14,9 +14,12 @@ Measured, each as the median of several timed passes over the whole corpus after
 
 (a)  ``newswatch.extract.extract(html, url)`` on the bare pages                   -> articles/second
 (a') the same on the full pages                                                   -> articles/second
-(b)  ``newswatch.quotes.extract_quotes(text)`` + ``Gazetteer.find(text)``
-     on the texts that (a) extracted                                              -> articles/second
+(b)  ``newswatch.quotes.quotes_and_mentions(text, gazetteer)``, as the pipeline calls it: quotes and
+     gazetteer mentions, the text split into sentences once for both, on the texts (a) extracted -> articles/s
 (c)  time of (b) as a share of the time of (a), and of (a')
+
+Also shown, as parts of (b): ``extract_quotes(text)`` alone and ``Gazetteer.find(text)`` alone. Each splits
+the text into sentences itself, so the two add up to more than (b).
 
 Run with ``make bench`` (all benchmarks) or ``.venv/bin/python bench/bench_extraction.py`` (this one).
 """
@@ -154,7 +157,7 @@ def run(repeats: int = REPEATS) -> dict[str, Any]:
     from newswatch import EXTRACTOR_VERSION
     from newswatch.extract import extract
     from newswatch.mentions import Gazetteer
-    from newswatch.quotes import extract_quotes
+    from newswatch.quotes import extract_quotes, quotes_and_mentions
 
     code = source_digest(REPO / "plugins" / "newswatch")  # right after import: the code being measured
     corpus = build_corpus()
@@ -180,8 +183,7 @@ def run(repeats: int = REPEATS) -> dict[str, Any]:
 
     def analyze_all() -> None:
         for text in texts:
-            extract_quotes(text)
-            gazetteer.find(text)
+            quotes_and_mentions(text, gazetteer)
 
     def quotes_only() -> None:
         for text in texts:

@@ -9,4 +9,4 @@ __version__ = "0.1.0"
 
 # Bumped whenever extraction (text, mentions or quotes) changes its output; stored on every row so
 # re-extraction can tell stale rows from fresh ones.
-EXTRACTOR_VERSION = "2026.11.3"
+EXTRACTOR_VERSION = "2026.11.4"

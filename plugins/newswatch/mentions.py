@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from newswatch.quotes import segment
 from newswatch.text import SentenceIndex
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
@@ -42,7 +43,7 @@ class Entity:
     end_date: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     entity: str
     name: str
@@ -163,15 +164,21 @@ class Gazetteer:
                 node.entity = ent_id
 
     def find(self, text: str, sentences: SentenceIndex | None = None) -> list[Mention]:
-        """All mentions in ``text``, longest match first, non-overlapping, in text order."""
+        """All mentions in ``text``, longest match first, non-overlapping, in text order.
+
+        A mention's ``sentence`` is from ``sentences``, by default the quote-aware sentences of
+        ``newswatch.quotes`` (``quotes_and_mentions`` splits the text once for both).
+        """
         found = self._matches(text)
         if not found:
             return []
-        sentences = sentences or SentenceIndex(text)
+        if sentences is None:
+            sentences = SentenceIndex(text, segment(text).context_sentences())
+        entities = self.entities
         out: list[Mention] = []
         for start, end, ent_id in found:
             s_start, s_end = sentences.sentence_at(start)
-            ent = self.entities[ent_id]
+            ent = entities[ent_id]
             out.append(Mention(ent_id, ent.name, ent.category, text[start:end], start, end, text[s_start:s_end]))
         return out
 

@@ -40,7 +40,7 @@ from newswatch.extract import extract
 from newswatch.fetch import PERMANENT_REASONS, Attempt, Fetcher, decode_body
 from newswatch.mentions import Gazetteer
 from newswatch.names import name_candidates
-from newswatch.quotes import extract_quotes
+from newswatch.quotes import quotes_and_mentions
 from newswatch.settings import Settings, load_settings
 from newswatch.tone import article_tone, tone
 from newswatch.urls import article_id, canonicalize
@@ -376,8 +376,7 @@ def gazetteer(settings: Settings) -> Gazetteer:
 
 def analyze_text(text: str, gaz: Gazetteer) -> dict[str, Any]:
     """Mentions and quotes of one article text (the ``newswatch extract`` contract, plus extras)."""
-    mentions = gaz.find(text)
-    quotes = extract_quotes(text)
+    quotes, mentions = quotes_and_mentions(text, gaz)
     return {
         "mentions": [m.as_dict() for m in mentions],
         "quotes": [{**q.as_dict(), "tone": tone(q.quote)} for q in quotes],

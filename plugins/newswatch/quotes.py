@@ -50,7 +50,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 
@@ -74,7 +74,10 @@ from newswatch.lexicon import (
     WORK_WORDS,
 )
 from newswatch.people import is_east_asian_surname, is_first_name, name_gender, surname_first
-from newswatch.text import char_positions, matches_at, trie_regex
+from newswatch.text import SentenceIndex, char_positions, matches_at, trie_regex
+
+if TYPE_CHECKING:
+    from newswatch.mentions import Gazetteer, Mention
 
 OPEN_DOUBLE = "“„«"
 CLOSE_DOUBLE = "”»"
@@ -184,13 +187,41 @@ class _Resolved:
 
 
 @dataclass(slots=True)
-class _Article:
+class Segmented:
+    """A text split for quote extraction: paragraphs (lines), quotation spans, and sentences found with the
+    quotations masked, so that a full stop inside a quotation does not end the sentence around it."""
+
     text: str
     paragraphs: list[tuple[int, int]]
     spans: list[_Span]
     masked: str
     sentences: list[tuple[int, int]]
     sentence_para: list[int]
+
+    def context_sentences(self) -> list[tuple[int, int]]:
+        """The sentences as context for what is found in them (``Gazetteer.find``): every offset of a
+        paragraph's text lies in one. A paragraph's first sentence reaches back over its dateline or "Q."
+        to the paragraph's first character; a paragraph without a sentence is one whole."""
+        out: list[tuple[int, int]] = []
+        sentences, para_of = self.sentences, self.sentence_para
+        k = 0
+        for p_index, (p_start, p_end) in enumerate(self.paragraphs):
+            first = p_start + len(self.text[p_start:p_end]) - len(self.text[p_start:p_end].lstrip())
+            if k == len(sentences) or para_of[k] != p_index:
+                out.append((first, p_start + len(self.text[p_start:p_end].rstrip())))
+                continue
+            out.append((first, sentences[k][1]))
+            k += 1
+            while k < len(sentences) and para_of[k] == p_index:
+                out.append(sentences[k])
+                k += 1
+        return out
+
+
+@dataclass(slots=True)
+class _Article(Segmented):
+    """A segmented text and what extraction learns about it."""
+
     starts: list[int]  # sentence starts, for bisection
     persons: dict[str, _Person] = field(default_factory=dict)
     mentions: list[_Mention] = field(default_factory=list)
@@ -2137,18 +2168,36 @@ def _sentence_subject(art: _Article, reg: _Registry, s: int, focus: _Focus) -> _
     return None
 
 
-def extract_quotes(text: str, lexicon_path: str | None = None) -> list[Quote]:
-    """Attributed quotations in ``text`` (offsets index ``text``), in order of appearance."""
+def segment(text: str) -> Segmented:
+    """Paragraphs, quotation spans and quote-aware sentences of ``text`` (what ``extract_quotes`` starts from)."""
     paragraphs = _paragraphs(text)
     spans = find_spans(text, paragraphs)
     masked = _mask(text, spans)
     sentences, sentence_para = _sentences(masked, paragraphs)
-    if not sentences or not spans:
+    return Segmented(text, paragraphs, spans, masked, sentences, sentence_para)
+
+
+def quotes_and_mentions(text: str, gazetteer: Gazetteer) -> tuple[list[Quote], list[Mention]]:
+    """Attributed quotations and gazetteer mentions of ``text``, the text split into sentences once for both:
+    a mention's sentence is the quote-aware one (``Segmented.context_sentences``)."""
+    segmented = segment(text)
+    mentions = gazetteer.find(text, SentenceIndex(text, segmented.context_sentences()))
+    return extract_quotes(segmented), mentions
+
+
+def extract_quotes(text: str | Segmented, lexicon_path: str | None = None) -> list[Quote]:
+    """Attributed quotations in ``text`` (offsets index ``text``), in order of appearance.
+
+    ``text`` may come already split (``segment``); its spans are then this call's to annotate.
+    """
+    seg = text if isinstance(text, Segmented) else segment(text)
+    if not seg.sentences or not seg.spans:
         return []
-    starts = [s0 for s0, _ in sentences]
-    for piece in spans:
+    starts = [s0 for s0, _ in seg.sentences]
+    for piece in seg.spans:
         piece.sentence = _sentence_of(starts, piece.start - 1)
-    art = _Article(text, paragraphs, spans, masked, sentences, sentence_para, starts)
+    art = _Article(seg.text, seg.paragraphs, seg.spans, seg.masked, seg.sentences, seg.sentence_para, starts)
+    text, spans = art.text, art.spans
     reg = _build_registry(art)
     _find_turns(art)
     focus = _Focus()

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from newswatch.mentions import Gazetteer
+from newswatch.quotes import extract_quotes, quotes_and_mentions
 from newswatch.settings import load_settings
 
 
@@ -34,3 +35,31 @@ def test_mentions_carry_offsets_and_sentence(gaz: Gazetteer) -> None:
 def test_off_topic_text_is_not_relevant(gaz: Gazetteer) -> None:
     mentions = gaz.find("The metro will run later on weekends, the transit authority said.")
     assert not gaz.is_relevant(mentions)
+
+
+def test_a_mention_s_sentence_holds_the_whole_quotation(gaz: Gazetteer) -> None:
+    # The full stop inside the quotation does not end the sentence around it.
+    text = "“Pyongyang will wait. Seoul cannot,” said Kim Jong Un. Trump left Hanoi."
+    by_text = {m.text: m.sentence for m in gaz.find(text)}
+    assert by_text["Pyongyang"] == by_text["Seoul"] == "“Pyongyang will wait. Seoul cannot,” said Kim Jong Un."
+    assert by_text["Hanoi"] == "Trump left Hanoi."
+
+
+def test_a_dateline_belongs_to_its_paragraph_s_first_sentence(gaz: Gazetteer) -> None:
+    text = "SEOUL — North Korea fired two missiles. Japan protested.\nQ. Will Hanoi matter?\nDPRK —"
+    by_text = {m.text: m.sentence for m in gaz.find(text)}
+    assert by_text["North Korea"] == "SEOUL — North Korea fired two missiles."
+    assert by_text["Hanoi"] == "Q. Will Hanoi matter?"
+    assert by_text["DPRK"] == "DPRK —"  # a paragraph that is only a dateline is one whole
+
+
+def test_quotes_and_mentions_split_once_and_agree_with_each_alone(gaz: Gazetteer) -> None:
+    text = (
+        "WASHINGTON — Stephen Biegun met Choe Son Hui in Stockholm.\n"
+        "“We came with ideas. They came with a script,” Biegun said. The North said the talks failed."
+    )
+    quotes, mentions = quotes_and_mentions(text, gaz)
+    assert [q.as_dict() for q in quotes] == [q.as_dict() for q in extract_quotes(text)]
+    assert [m.as_dict() for m in mentions] == [m.as_dict() for m in gaz.find(text)]
+    assert [q.speaker for q in quotes] == ["Stephen Biegun"]
+    assert {m.text for m in mentions} >= {"Stockholm", "Stephen Biegun", "Choe Son Hui"}
