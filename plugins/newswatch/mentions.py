@@ -208,12 +208,10 @@ class Gazetteer:
                 if ent_id:
                     hit = (1, ent_id)
             else:
-                exact = _walk(node_e, words, i) if node_e is not None else []
-                folded = _walk(node_f, lowered, i) if node_f is not None else []
                 # The longest alias first; at equal length a case-sensitive one before a case-insensitive one.
-                by_length = dict(folded)
-                for length, ent_id in exact:
-                    by_length[length] = ent_id or by_length.get(length, ent_id)
+                by_length = dict(_walk(node_f, lowered, i)) if node_f is not None else {}
+                if node_e is not None:
+                    by_length.update(_walk(node_e, words, i))
                 for length in sorted(by_length, reverse=True):
                     ent_id = by_length[length]
                     if ent_id and self._contiguous(pieces, i, i + length):
@@ -242,7 +240,8 @@ class Gazetteer:
     @staticmethod
     def _contiguous(pieces: list[str], first: int, stop: int) -> bool:
         """Tokens of one alias must be separated by spaces or joining punctuation only, not sentences."""
-        return all(_JOINER.fullmatch(pieces[2 * k + 2]) for k in range(first, stop - 1))  # between k and k + 1
+        # Between token k and k + 1; most often one space.
+        return all(pieces[2 * k + 2] == " " or _JOINER.fullmatch(pieces[2 * k + 2]) for k in range(first, stop - 1))
 
     def is_relevant(self, mentions: list[Mention]) -> bool:
         """On topic: enough distinct entities from the relevance categories."""

@@ -1449,24 +1449,26 @@ class _Focus:
     if all had been applied at once.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, update: Callable[[int, list[tuple[_Resolved, str, float, str]], _Focus], None]) -> None:
         self.by_gender: dict[str | None, tuple[int, _Person]] = {}
         self.tick = 0
         self._body: _Resolved | None = None  # the organisation or document in focus, for "it said"
-        # Each update is called with this focus (not bound to it, so no reference cycle keeps an article alive).
-        self._pending: list[Callable[[_Focus], None]] = []
+        # ``update(sentence, its speakers, this focus)`` after each sentence; the focus is passed, not bound,
+        # so no reference cycle keeps an article alive.
+        self._update = update
+        self._pending: list[tuple[int, list[tuple[_Resolved, str, float, str]]]] = []
         self.history: list[_Person] = []
         self._applying = False
 
-    def defer(self, update: Callable[[_Focus], None]) -> None:
-        self._pending.append(update)
+    def defer(self, sentence: int, speakers: list[tuple[_Resolved, str, float, str]]) -> None:
+        self._pending.append((sentence, speakers))
 
     def _catch_up(self) -> None:
         if self._pending and not self._applying:
             self._applying = True
             try:
-                for update in self._pending:
-                    update(self)
+                for sentence, speakers in self._pending:
+                    self._update(sentence, speakers, self)
             finally:
                 self._applying = False
             self._pending.clear()
@@ -2200,7 +2202,7 @@ def extract_quotes(text: str | Segmented, lexicon_path: str | None = None) -> li
     text, spans = art.text, art.spans
     reg = _build_registry(art)
     _find_turns(art)
-    focus = _Focus()
+    focus = _Focus(partial(_update_focus, art, reg))
 
     found: dict[int, tuple[_Resolved, str, float, str]] = {}
     last_speaker_in_sentence = art.said
@@ -2211,7 +2213,8 @@ def extract_quotes(text: str | Segmented, lexicon_path: str | None = None) -> li
         by_sentence.setdefault(span.sentence, []).append(qi)
 
     for s in range(max(by_sentence) + 1):  # sentences after the last quote cannot matter
-        for qi in by_sentence.get(s, []):
+        quotes_here = by_sentence.get(s, ())
+        for qi in quotes_here:
             span = spans[qi]
             inner = text[span.start : span.end]
             result: tuple[_Resolved, str, float, str] | None = None
@@ -2237,15 +2240,12 @@ def extract_quotes(text: str | Segmented, lexicon_path: str | None = None) -> li
             if result is None:
                 continue
             resolved, cue, conf, rule = result
-            if resolved.person is not None and resolved.kind == "person" and not resolved.person.gender:
-                pass
             found[qi] = result
             last_speaker_in_sentence[s] = (resolved, cue)
             last_speaker_in_para[span.para] = (resolved, cue)
             if span.chain >= 0:
                 chain_speaker.setdefault(span.chain, (resolved, cue))
-        speakers = [found[qi] for qi in by_sentence.get(s, []) if qi in found]
-        focus.defer(partial(_update_focus, art, reg, s, speakers))
+        focus.defer(s, [found[qi] for qi in quotes_here if qi in found] if quotes_here else [])
 
     for qi, span in enumerate(spans):  # chains whose cue came only in a later piece
         if qi not in found and span.chain in chain_speaker:
