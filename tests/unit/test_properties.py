@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import random
+from pathlib import Path
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from newswatch.mentions import Gazetteer
-from newswatch.quotes import extract_quotes
+from newswatch.quotes import _NAME_AT_CAPITAL, _NAME_RE, _name_matches, extract_quotes
 from newswatch.settings import load_settings
 
 GAZ = Gazetteer.load(load_settings().seeds_dir / "gazetteer" / "us_dprk_negotiations.yaml")
@@ -69,3 +72,41 @@ def test_mentions_offsets_index_the_text(text: str) -> None:
     for m in GAZ.find(text):
         assert text[m.start : m.end] == m.text
         assert m.text in m.sentence or "\n" in m.text
+
+
+# Name-like pieces: honorifics with and without their stops, initials, particles, hyphenated particles.
+NAME_PIECES = st.sampled_from(
+    [" ", " ", " ", ". ", ", ", "-", "’", "Mr", "Mr.", "Mrs", "Ms.", "Miss", "Lt.", "Gen.", "Dr.-Ing", "Sgt.Pepper",
+     "A.B.", "U.S.", "van der", "de la", "St.", "al-Assad", "el", "Kim", "Jong Un", "Moon Jae", "Park", "Jong-un",
+     "Nwankwo-Fields", "Cole", "KIM:", "xal-Y", "\u00a0"]
+)  # fmt: skip
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.one_of(NAME_PIECES, NAME_PIECES, st.text(max_size=4)), max_size=40).map("".join))
+def test_name_scan_finds_what_the_name_pattern_finds(text: str) -> None:
+    # ``_name_matches`` searches faster with a pattern derived from ``_NAME_RE``; the matches must not differ.
+    expected = [m.span() for m in _NAME_RE.finditer(text)]
+    assert [m.span() for m in _name_matches(text)] == expected
+    if all(text[start].isupper() for start, _ in expected):  # no name opens with a particle ("al-Assad")
+        assert [m.span() for m in _NAME_AT_CAPITAL.finditer(text)] == expected
+
+
+def test_name_scan_on_project_articles_with_names_spliced_in() -> None:
+    # Real sentences around the splices, long runs of name words, and names opening with a particle.
+    articles = [
+        p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parents[1] / "gold" / "articles").glob("*.txt"))
+    ]
+    pieces = [*NAME_PIECES.elements, "Kim Jong Un Moon Jae In Park Geun Hye", "Mr. Kim Jong Un Moon Jae In Park"]
+    rnd = random.Random(20191005)
+    for _ in range(3000):
+        article = rnd.choice(articles)
+        at = rnd.randrange(len(article))
+        text = article[max(0, at - 200) : at + 200]
+        for _ in range(rnd.randrange(6)):
+            cut = rnd.randrange(len(text) + 1)
+            text = text[:cut] + rnd.choice(pieces) + rnd.choice(["", " ", ", ", "."]) + text[cut:]
+        expected = [m.span() for m in _NAME_RE.finditer(text)]
+        assert [m.span() for m in _name_matches(text)] == expected, text
+        if all(text[start].isupper() for start, _ in expected):
+            assert [m.span() for m in _NAME_AT_CAPITAL.finditer(text)] == expected, text
