@@ -447,8 +447,14 @@ _NAME_RE = re.compile(rf"(?<![\w’'\-.])(?:{_PERSON_SEQ})(?![\w’'\-])")
 # each of its forms: an honorific's other letters (each behind a lookbehind for its first: "(?<=M)rs"), a
 # name word's. Alternatives and quantifiers are in the same order, so the matches are the same.
 _HONORIFIC_WORDS = HONORIFICS[3 : HONORIFICS.index(")")].split("|")
+_HONORIFICS_BY_LETTER: dict[str, list[str]] = {}
+for _word in _HONORIFIC_WORDS:  # in their order: of two that fit, the first listed is tried first, as before
+    _HONORIFICS_BY_LETTER.setdefault(_word[0], []).append(_word[1:])
 _HONORIFIC_REST = (
-    "(?:" + "|".join(f"(?<={w[0]}){w[1:]}" for w in _HONORIFIC_WORDS) + ")" + HONORIFICS[HONORIFICS.index(")") + 1 :]
+    "(?:"
+    + "|".join(f"(?<={letter})(?:{'|'.join(rests)})" for letter, rests in _HONORIFICS_BY_LETTER.items())
+    + ")"
+    + HONORIFICS[HONORIFICS.index(")") + 1 :]
 )
 _NAME_AT_CAPITAL = re.compile(
     rf"[A-Z](?<![\w’'\-.].)(?:{_HONORIFIC_REST}[ \t\xa0]+(?:{_PARTICLES}[ \t\xa0]+){{0,2}}{_NAME_TOKEN}|"
