@@ -8,6 +8,7 @@ three times the other's ("Morgan", "Jordan" stay unknown). East Asian surnames l
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -69,6 +70,19 @@ def first_name_gender(token: str) -> str | None:
 
 def is_east_asian_surname(token: str) -> bool:
     return token in EAST_ASIAN_SURNAMES
+
+
+# Two or three Mandarin syllables in pinyin (without tones), each an initial and a final: a Chinese given name.
+_PINYIN_GIVEN_NAME = re.compile(
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|[aoeiuv])"
+    r"){2,3}"
+)
+
+
+def is_pinyin_given_name(token: str) -> bool:
+    """A Chinese given name of two or three syllables, written as one word ("Yanling", "Lifeng", "Yongqian")."""
+    return token[:1].isupper() and token[1:].islower() and _PINYIN_GIVEN_NAME.fullmatch(token.lower()) is not None
 
 
 def surname_first(tokens: tuple[str, ...] | list[str]) -> bool:

@@ -73,7 +73,7 @@ from newswatch.lexicon import (
     TITLE_WORDS_CAP,
     WORK_WORDS,
 )
-from newswatch.people import is_east_asian_surname, is_first_name, name_gender, surname_first
+from newswatch.people import is_east_asian_surname, is_first_name, is_pinyin_given_name, name_gender, surname_first
 from newswatch.text import SentenceIndex, char_positions, matches_at, trie_regex
 
 if TYPE_CHECKING:
@@ -539,8 +539,15 @@ def split_title_tokens(tokens: list[str]) -> tuple[list[str], list[str]]:
     return tokens[:i], tokens[i:]
 
 
+def _family_name_he(tokens: list[str]) -> bool:
+    """The Chinese family name He before a given name ("He Yanling"), not the pronoun."""
+    return len(tokens) == 2 and tokens[0] == "He" and is_pinyin_given_name(tokens[1])
+
+
 def _clean_name_tokens(tokens: list[str]) -> list[str]:
     while tokens and (tokens[0] in NOT_NAME_WORDS or tokens[0].rstrip(".:") in ("Q", "A")):
+        if _family_name_he(tokens):
+            break
         tokens = tokens[1:]
     if tokens and tokens[-1].endswith(("’s", "'s")):
         tokens = [*tokens[:-1], tokens[-1][:-2]]
@@ -561,6 +568,8 @@ def _person_like(tokens: list[str], titled: bool) -> bool:
     """A full name: 2–5 capitalised tokens, no organisation or place word, and some sign of a person."""
     if not 2 <= len(tokens) <= 5:
         return False
+    if _family_name_he(tokens):
+        return True
     if any(t.rstrip(".") in ORG_WORDS or t in PLACE_WORDS or t in NOT_NAME_WORDS for t in tokens):
         return False
     if not all(t[0].isupper() or _CONNECT_PERSON_RE.fullmatch(t) or _PARTICLE_HYPHEN.match(t) for t in tokens):
@@ -1227,7 +1236,7 @@ def _noun_before(head: str) -> bool:
 def _plausible_name(text: str) -> bool:
     """A speaker phrase of kind 'name' must not be a capitalised common word ("Asked", "Trains")."""
     tokens = _clean_name_tokens(split_title_tokens(_LEADING_THE.sub("", text).split())[1])
-    return bool(tokens) and tokens[0] not in NOT_NAME_WORDS
+    return bool(tokens) and (tokens[0] not in NOT_NAME_WORDS or _family_name_he(tokens))
 
 
 _INVERTED_APPOSITIVE = re.compile(r"^(?:\s*\([^)]{1,30}\))?,\s+([^“”\"]+?)(?:[.;!?](?:\s|$)|,\s*(?=[“\"])|$)")
@@ -1782,6 +1791,11 @@ def _resolve(art: _Article, reg: _Registry, sp: _Speaker, focus: _Focus) -> _Res
             b = focus.body
             return _Resolved(b.name, b.title, b.affiliation, b.kind, "it_" + b.method)
         return _Resolved(None, None, None, "pronoun", "pronoun_unresolved")
+    if sp.kind == "pronoun" and sp.text == "He" and sp.start > art.sentences[_sentence_of(art.starts, sp.start)][0]:
+        # '"Q," He said', "Asked about it, He said": capitalised inside a sentence, the family name He (He Yanling).
+        family = reg.resolve_short("He", sp.start)
+        if family is not None:
+            return _Resolved(family.name, family.title, family.affiliation, "person", "surname", family)
     if sp.kind == "pronoun":
         unnamed = _unnamed_speaker_before(art, sp)
         if unnamed is not None:
@@ -1886,7 +1900,7 @@ def _resolve(art: _Article, reg: _Registry, sp: _Speaker, focus: _Focus) -> _Res
         return _Resolved(token, None, None, "organization", "organization")
     person = reg.resolve_short(token, sp.start, GENDER_BY_HONORIFIC.get(honorific), honorific)
     if person is None:
-        if ph.not_a_name:
+        if ph.not_a_name and not _capitalised_inside_sentence(art.text, token, sp.start):
             return _Resolved(None, None, None, "name", "not_a_name")
         return _Resolved(token, None, None, "person", "surname_unresolved")
     return _Resolved(
@@ -1955,6 +1969,25 @@ def _name_phrase(text: str) -> _NamePhrase:
     token = names[0]
     not_a_name = not titles and not is_east_asian_surname(token) and token[0].isupper()
     return _NamePhrase(names=(token,), honorific=honorific, not_a_name=not_a_name and _looks_plural_or_common(token))
+
+
+def _capitalised_inside_sentence(text: str, token: str, before: int) -> bool:
+    """Whether ``token`` is written, before offset ``before``, capitalised after a lower-case word or a comma:
+    a name ("shares of Lumeris Technologies" ... "Lumeris said"), not a plural opening a sentence ("Analysts")."""
+    at = text.find(token, 0, before)
+    while at >= 0:
+        end = at + len(token)
+        space = at
+        while space > 0 and text[space - 1] in " \t":
+            space -= 1
+        if (
+            (end == before or not (text[end].isalnum() or text[end] in "_’'"))
+            and 0 < space < at
+            and (text[space - 1] in ",;" or "a" <= text[space - 1] <= "z")
+        ):
+            return True
+        at = text.find(token, at + 1, before)
+    return False
 
 
 def _looks_plural_or_common(token: str) -> bool:
@@ -2129,6 +2162,11 @@ def _is_phrase(text: str) -> bool:
     return not (words[0][:1].isupper() and _SENTENCE_END_MARK.search(text.strip()))
 
 
+# Auxiliaries and "to", after which a quoted phrase is a predicate (spelt backwards: see ``_backwards``).
+_AUXILIARIES = ("would", "will", "could", "should", "might", "may", "must", "can", "to", "had", "has", "have")
+_AUXILIARY_END = re.compile(rf"\s+{_backwards(_AUXILIARIES)}\b")
+
+
 def _phrase_is_quoted_speech(art: _Article, span: _Span, att: _Attribution) -> bool:
     """Whether a short phrase is the speaker's words, not a term or a scare quote in the writer's sentence."""
     before = art.text[max(0, span.start - 60) : span.start - 1]
@@ -2139,7 +2177,13 @@ def _phrase_is_quoted_speech(art: _Article, span: _Span, att: _Attribution) -> b
         return False  # "what it calls its 'hostile policy'"
     nxt = _NEXT_WORD.match(after)
     closed = art.text[span.start : span.end].rstrip()[-1:] in ",.?!"
-    if nxt and not closed and nxt.group(1) not in CLAUSE_FOLLOWERS and not nxt.group(1).endswith(("ed", "ing")):
+    if (
+        nxt
+        and not closed
+        and nxt.group(1) not in CLAUSE_FOLLOWERS
+        and not nxt.group(1).endswith(("ed", "ing"))
+        and not _AUXILIARY_END.match(before[::-1])  # after "would", a predicate: would “poison the atmosphere” ahead
+    ):
         return False  # a modifier inside a noun phrase: a “super-large” launcher
     if _THE_BEFORE.search(before) and nxt and nxt.group(1) in ("of", "in", "at", "that", "which"):
         return False  # a named thing: the “fire and fury” of 2017

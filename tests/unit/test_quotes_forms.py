@@ -239,3 +239,39 @@ def test_transcript_i_and_you() -> None:
     got = speakers(text)
     assert got["You will get nothing for nothing."] == "Santos"
     assert got["a mistake."] == "Santos"
+
+
+def test_the_family_name_he_is_not_the_pronoun() -> None:
+    text = (
+        "Trade ministry spokeswoman He Lanying told reporters that the rules were “a clear abuse of power.” "
+        "Tom Brandt, a lobbyist, disagreed.\n"
+        "“We will respond with firm measures,” He said. Asked about retaliation, He said the ministry "
+        "“does not answer hypothetical questions.”"
+    )
+    got = speakers(text)
+    assert got["a clear abuse of power."] == "He Lanying"
+    assert got["We will respond with firm measures,"] == "He Lanying"  # capitalised inside a sentence: a name
+    assert got["does not answer hypothetical questions."] == "He Lanying"
+    # At the start of a sentence "He" stays a pronoun: the man in focus.
+    assert speakers("Tom Brandt, a lobbyist, disagreed. He said it was “a fair fight between equals.”") == {
+        "a fair fight between equals.": "Tom Brandt"
+    }
+
+
+def test_a_name_ending_in_s_written_before_is_not_a_plural() -> None:
+    text = (
+        "Shares of Veridis Systems fell 4%. Veridis said in a statement that it was "
+        "“reviewing the potential impact of the new rules.”\n"
+        "Analysts said the drop was “an overreaction that will not last the week.”"
+    )
+    got = {q.quote: (q.speaker, q.speaker_kind) for q in extract_quotes(text)}
+    assert got["reviewing the potential impact of the new rules."] == ("Veridis", "person")
+    # A plural opening a sentence, never written inside one, stays a group of people, not somebody's name.
+    assert got["an overreaction that will not last the week."] == ("Analysts", "nominal")
+
+
+def test_a_short_quote_after_an_auxiliary_is_a_predicate_not_a_modifier() -> None:
+    text = INTRO + "Feld warned that new curbs would “poison the atmosphere” ahead of the talks."
+    assert speakers(text)["poison the atmosphere"] == "Nora Feld"
+    # A short quote before a noun, with no auxiliary, is still a modifier: a “super-large” launcher.
+    assert "super-large" not in speakers(INTRO + "Feld said the North tested a “super-large” launcher again.")
