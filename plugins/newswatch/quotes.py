@@ -739,6 +739,8 @@ def _name_parts(found: str) -> _NameParts | None:
     return _NameParts(label_only, tuple(title_tokens), tuple(cleaned), key, offset, offset + len(key), honorific, kind)
 
 
+# An age in apposition right after a name: a person ("Farzana Rahimi, 46, ...").
+_AGE_AFTER = re.compile(r",[ \t]+\d{1,3},")
 _LABEL_HONORIFICS = frozenset({"", "MR.", "MS.", "MRS.", "DR.", "SEN.", "REP.", "GEN.", "AMB.", "GOV.", "PROF."})
 _LABEL_COLON = re.compile(r"\s*:")
 
@@ -768,8 +770,10 @@ def _build_registry(art: _Article) -> _Registry:
                 # "Dunmore has said she ...", with Rachel and Tom Dunmore in the article: she.
                 gender = _gender_nearby(masked, sentences[sent], m_start, end)
             person = reg.resolve_short(parts.cleaned[0], start, gender, honorific)
-            if person is None and parts.label_only:
-                # A transcript label names who speaks even when no full name is given ("SANTOS:").
+            if person is None and (parts.label_only or _AGE_AFTER.match(masked, end)):
+                # A transcript label names who speaks even when no full name is given ("SANTOS:"); so does an
+                # age after a first name ("Mariam, 19, reads ...").
+                gender = gender or (None if parts.label_only else name_gender(parts.cleaned))
                 person = persons.setdefault(parts.key, _Person(parts.key, parts.cleaned, start, gender=gender))
             if person is None:
                 continue
@@ -782,6 +786,7 @@ def _build_registry(art: _Article) -> _Registry:
                 parts.kind == "described"
                 and not _has_role_appositive(art.text, end)
                 and not _after_role_noun(masked, m_start)
+                and not _AGE_AFTER.match(masked, end)  # "Farzana Rahimi, 46, was a schoolteacher"
             ):
                 continue
             person = persons.get(parts.key)

@@ -275,3 +275,15 @@ def test_a_short_quote_after_an_auxiliary_is_a_predicate_not_a_modifier() -> Non
     assert speakers(text)["poison the atmosphere"] == "Nora Feld"
     # A short quote before a noun, with no auxiliary, is still a modifier: a “super-large” launcher.
     assert "super-large" not in speakers(INTRO + "Feld said the North tested a “super-large” launcher again.")
+
+
+def test_an_age_after_a_name_marks_a_person() -> None:
+    text = (
+        "Sen. Marjorie Vance, a sponsor of the bill, called it “a debt we owe to these families.”\n"
+        "Soraya, 19, studies nursing at a community college. “I plan what I will do if we are deported,” she "
+        "said.\n"
+        "Her mother, Farzana Qaderi, 46, taught school in Herat. “Here I am nobody,” Qaderi said."
+    )
+    got = speakers(text)
+    assert got["I plan what I will do if we are deported,"] == "Soraya"  # not the senator named before
+    assert got["Here I am nobody,"] == "Farzana Qaderi"
