@@ -60,6 +60,7 @@ from newswatch.lexicon import (
     CLAUSE_FOLLOWERS,
     DOCUMENT_HEADS,
     GENDER_BY_HONORIFIC,
+    GENDER_BY_TITLE_WORD,
     HONORIFICS,
     LOWER_TITLE_WORDS,
     NAMING_VERBS,
@@ -923,6 +924,11 @@ def _describe(art: _Article, person: _Person, start: int, end: int, title_tokens
             person.title = title
         if affiliation:
             person.affiliation = affiliation
+    if person.gender is None and person.title:
+        # "deputy spokeswoman Adaeze Nwankwo-Fields": she, whatever the name lists know of "Adaeze".
+        genders = {GENDER_BY_TITLE_WORD.get(w) for w in person.title.lower().split()} - {None}
+        if len(genders) == 1:
+            person.gender = genders.pop()
 
 
 _ORG_HINTS = frozenset({"Foundation", "Institute", "University", "Center", "Council", "Democracies", "Department"})

@@ -287,3 +287,12 @@ def test_an_age_after_a_name_marks_a_person() -> None:
     got = speakers(text)
     assert got["I plan what I will do if we are deported,"] == "Soraya"  # not the senator named before
     assert got["Here I am nobody,"] == "Farzana Qaderi"
+
+
+def test_a_gendered_title_word_gives_the_gender_a_first_name_does_not() -> None:
+    text = (
+        "Gen. Tomas Brandt, the commander, met reporters first.\n"
+        "Deputy State Department spokeswoman Adaeze Okonkwo-Reyes then took questions.\n"
+        "“We are not leaving,” he said."
+    )
+    assert speakers(text)["We are not leaving,"] == "Tomas Brandt"  # "he" is not the spokeswoman
