@@ -1161,6 +1161,11 @@ _SUBJECT_BEFORE = _SpeakerPattern(
 _SUBJECT_TAIL = re.compile(rf"\s+(?:{ADVERBS}\s+){{0,3}}$")
 _APPOSITIVE_OPENS = re.compile(r",\s+[a-z]")
 _INVERTED_AT = re.compile(rf"\s+(?P<s>{_SPEAKER})(?![\w’'])")
+# A person who does something in reported speech: "said Brinkley then stood up", "told them that Mabry had".
+_REPORTED_PERSON = re.compile(
+    rf"\b(?:said|says|told\s+(?:him|her|them|us|me|reporters)|recalled|added)\s+(?:that\s+)?"
+    rf"(?P<s>{_NAME_SEQ})\s+(?:then\s+|had\s+|also\s+|later\s+)?[a-z]+(?:ed|ked|ood|ent|ew|ose|ame|aid|old)\b"
+)
 _COORDINATED = re.compile(rf"(?:^|[,;]|\s)\s*(?:and|but)\s+(?:{ADVERBS}\s+)?$")
 # A short opener before a sentence's subject ("In Seoul, ", "On Sunday, ", "Separately, "): it starts with a
 # preposition, a time word or a linking adverb, so that "Dietrich Albers, you mean" keeps its subject.
@@ -1442,6 +1447,17 @@ def _cue_before(seg: str, offset: int) -> _Attribution | None:
                     sp.appositive = named.group("name")
                 return _Attribution(sp, verb, "before_inverted", 0.9, offset + v_end)
         if _COORDINATED.search(head, max(0, len(head) - 40)):
+            # "Aides said Brinkley then stood up and asked ...": the person whose clause the verb goes on.
+            inner = _last_match(_REPORTED_PERSON, head, 0, len(head))
+            phrase = _name_phrase(inner.group("s")) if inner is not None else None
+            if (
+                inner is not None
+                and phrase is not None
+                and not (phrase.organization or phrase.all_places_or_bodies)
+                and not any(n in PLACE_WORDS for n in phrase.names)  # "said Japan had ... and called"
+                and _plausible_name(inner.group("s"))
+            ):
+                return _Attribution(_speaker_from(inner, offset), verb, "coordinated_reported", 0.75, offset + v_end)
             # "KCNA said ... and described the weapon as 'Q'": the subject is the sentence's.
             sp = _Speaker("", offset, offset, "lead")
             return _Attribution(sp, verb, "coordinated", 0.8, offset + v_end)

@@ -296,3 +296,15 @@ def test_a_gendered_title_word_gives_the_gender_a_first_name_does_not() -> None:
         "“We are not leaving,” he said."
     )
     assert speakers(text)["We are not leaving,"] == "Tomas Brandt"  # "he" is not the spokeswoman
+
+
+def test_a_verb_joined_to_a_reported_clause_belongs_to_that_clause_s_person() -> None:
+    text = (
+        "Rep. Wade Brinkley and Speaker Curtis Mabry met on Tuesday.\n"
+        "One of the lawmakers said Brinkley then stood up and asked the speaker, “Then whose problem is it?”\n"
+        "A senior Japanese official said Japan had lodged a protest and called the launch “a clear violation "
+        "of the resolutions.”"
+    )
+    got = speakers(text)
+    assert got["Then whose problem is it?"] == "Wade Brinkley"
+    assert got["a clear violation of the resolutions."] == "senior Japanese official"  # a country is no clause person
