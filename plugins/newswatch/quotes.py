@@ -1766,6 +1766,27 @@ def _unnamed_speaker_before(art: _Article, sp: _Speaker) -> _Resolved | None:
     return r
 
 
+def _unnamed_in_labelled_paragraph(art: _Article, sp: _Speaker) -> _Resolved | None:
+    """ "OSEI: I spoke with a South Korean official ..., and he told me ... He said, 'Q'": in a transcript
+    paragraph "he" or "she" is never the one talking, but the unnamed person they brought in earlier in the
+    paragraph, when nobody is named after that person."""
+    para = _para_of(art, sp.start)
+    label = art.labels.get(para)
+    if label is None or sp.text.lower() not in ("he", "she"):
+        return None
+    p0 = art.paragraphs[para][0]
+    found = None
+    for m in _UNNAMED_INTRO.finditer(art.masked, p0, sp.start):
+        if m.group("head") in TITLE_HEADS:
+            found = m
+    if found is None or any(
+        found.end() <= m.start < sp.start and m.person is not label for m in art.mentions if m.start >= p0
+    ):
+        return None
+    tail = " " + " ".join(found.group("tail").split()) if found.group("tail") else ""
+    return _Resolved(_clean_nominal(found.group(1) + tail), None, None, "nominal", "nominal")
+
+
 def _resolve_pronoun(art: _Article, sp: _Speaker, focus: _Focus) -> _Person | None:
     want = {"he": "m", "she": "f"}.get(sp.text.lower())
     if want is None:
@@ -1824,7 +1845,7 @@ def _resolve(art: _Article, reg: _Registry, sp: _Speaker, focus: _Focus) -> _Res
         if family is not None:
             return _Resolved(family.name, family.title, family.affiliation, "person", "surname", family)
     if sp.kind == "pronoun":
-        unnamed = _unnamed_speaker_before(art, sp)
+        unnamed = _unnamed_speaker_before(art, sp) or _unnamed_in_labelled_paragraph(art, sp)
         if unnamed is not None:
             return _Resolved(unnamed.name, unnamed.title, unnamed.affiliation, unnamed.kind, "pronoun_nominal")
         referent = _resolve_pronoun(art, sp, focus)

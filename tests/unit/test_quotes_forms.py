@@ -308,3 +308,12 @@ def test_a_verb_joined_to_a_reported_clause_belongs_to_that_clause_s_person() ->
     got = speakers(text)
     assert got["Then whose problem is it?"] == "Wade Brinkley"
     assert got["a clear violation of the resolutions."] == "senior Japanese official"  # a country is no clause person
+
+
+def test_in_a_transcript_he_is_not_the_one_talking() -> None:
+    text = (
+        "KESSLER: Daniel Osei joins us from Seoul. Daniel, what are you hearing?\n"
+        "OSEI: I spoke with a South Korean official who was not authorized to talk to the press, and he told "
+        "me the message is aimed at Washington. He said, “They want to be on the American agenda.”"
+    )
+    assert speakers(text)["They want to be on the American agenda."] == "South Korean official"
