@@ -64,7 +64,9 @@ TITLE_WORDS_CAP = frozenset(
     Adviser Advisor Assistant Under Undersecretary Former Acting Senior Chancellor Premier King Queen Prince Princess
     Pope Judge Justice Attorney Mayor Councilman Councilwoman Lawmaker Rev Amb Sir Lord Dame Marshal Negotiator
     Counselor Counsellor Chairperson Commissioner Inspector Superintendent Detective Officer Pres Cmdr Lieutenant
-    Gov. Sen. Rep. Dr. Mr. Mrs. Ms. Gen. Adm. Amb. Lt. Col. Maj. Capt. Sgt. Rev. Prof. Pres. Cmdr.""".split()
+    Gov. Sen. Rep. Dr. Mr. Mrs. Ms. Gen. Adm. Amb. Lt. Col. Maj. Capt. Sgt. Rev. Prof. Pres. Cmdr.
+    Secretary-General Director-General Attorney-General Governor-General Vice-President Vice-Chairman
+    Vice-Premier Deputy-Director""".split()
 )
 
 # Capitalised words that never start or end a person's name.

@@ -317,3 +317,12 @@ def test_in_a_transcript_he_is_not_the_one_talking() -> None:
         "me the message is aimed at Washington. He said, “They want to be on the American agenda.”"
     )
     assert speakers(text)["They want to be on the American agenda."] == "South Korean official"
+
+
+def test_a_hyphenated_title_is_a_title() -> None:
+    text = (
+        "Q. What does Secretary-General Anders Holmqvist expect from the summit?\n"
+        "A. He has been very clear. He said in Oslo, “Two percent is the floor, not the ceiling.”"
+    )
+    quote = extract_quotes(text)[0]
+    assert (quote.speaker, quote.speaker_title) == ("Anders Holmqvist", "Secretary-General")
