@@ -24,7 +24,8 @@ from build import load_article  # noqa: E402  # the site builder owns the articl
 # someone who never saw the extractor and is only ever scored, never used to tune rules. dev2 was written
 # later still, also without seeing the extractor; it was scored once untouched, then used as a development set.
 # blind2 was written by someone who never saw the extractor, and is only ever scored. dev3 came after it, also
-# without seeing the extractor; scored once untouched, then used as a development set. So was dev4, last.
+# without seeing the extractor; scored once untouched, then used as a development set. So was dev4, and
+# dev5 after it. blind4, written at the same time as dev5 by someone who never saw the extractor, is only scored.
 SETS = (
     (HERE / "annotations", ROOT / "seeds" / "snapshot" / "articles", HERE / "articles"),
     (HERE / "heldout" / "annotations", HERE / "heldout" / "articles", HERE / "heldout" / "gold"),
@@ -33,6 +34,8 @@ SETS = (
     (HERE / "blind2" / "annotations", HERE / "blind2" / "articles", HERE / "blind2" / "gold"),
     (HERE / "dev3" / "annotations", HERE / "dev3" / "articles", HERE / "dev3" / "gold"),
     (HERE / "dev4" / "annotations", HERE / "dev4" / "articles", HERE / "dev4" / "gold"),
+    (HERE / "dev5" / "annotations", HERE / "dev5" / "articles", HERE / "dev5" / "gold"),
+    (HERE / "blind4" / "annotations", HERE / "blind4" / "articles", HERE / "blind4" / "gold"),
 )
 
 
