@@ -9,6 +9,7 @@ three times the other's ("Morgan", "Jordan" stay unknown). East Asian surnames l
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,12 +61,20 @@ def _first_names() -> dict[str, str | None]:
     return out
 
 
+def _first_name_key(token: str) -> str:
+    """How a first name is looked up: lower case, its first part if hyphenated, accents dropped ("Tomás")."""
+    key = token.lower().split("-")[0]
+    if not key.isascii():
+        key = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
+    return key
+
+
 def is_first_name(token: str) -> bool:
-    return len(token) > 1 and token.lower().split("-")[0] in _first_names()
+    return len(token) > 1 and _first_name_key(token) in _first_names()
 
 
 def first_name_gender(token: str) -> str | None:
-    return _first_names().get(token.lower().split("-")[0])
+    return _first_names().get(_first_name_key(token))
 
 
 def is_east_asian_surname(token: str) -> bool:

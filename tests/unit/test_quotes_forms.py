@@ -326,3 +326,12 @@ def test_a_hyphenated_title_is_a_title() -> None:
     )
     quote = extract_quotes(text)[0]
     assert (quote.speaker, quote.speaker_title) == ("Anders Holmqvist", "Secretary-General")
+
+
+def test_a_first_name_with_accents_is_a_first_name() -> None:
+    text = (
+        "Elena Marsh is running for governor. Her husband, Tomás Marsh, is running for attorney general. "
+        "Douglas Pratt, the Republican nominee, has attacked them both.\n"
+        "Mr. Marsh has been more defensive. Asked about the ad, he said it was “a distraction from crime.”"
+    )
+    assert speakers(text)["a distraction from crime."] == "Tomás Marsh"
