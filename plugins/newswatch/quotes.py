@@ -529,7 +529,7 @@ def split_title_tokens(tokens: list[str]) -> tuple[list[str], list[str]]:
     i = last + 1
     first = next((k for k, tok in enumerate(tokens[:-1]) if tok in TITLE_WORDS_CAP), -1)
     of_at = next((k for k in range(first + 1, len(tokens) - 2) if tokens[k] in ("of", "for")), -1) if first >= 0 else -1
-    if of_at > 0:
+    if of_at > 0 and all(tok in TITLE_WORDS_CAP for tok in tokens[first:of_at]):  # not "Sen. Ann Lee of Ohio"
         # "Deputy Secretary of the Treasury Laura Kimball": what the title is of runs up to the name, which
         # starts at a first name, else is the last two words ("Minister of Unification Kim Yeon-chul").
         name_at = next((k for k in range(of_at + 2, len(tokens) - 1) if is_first_name(tokens[k])), len(tokens) - 2)

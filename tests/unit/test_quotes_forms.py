@@ -335,3 +335,12 @@ def test_a_first_name_with_accents_is_a_first_name() -> None:
         "Mr. Marsh has been more defensive. Asked about the ad, he said it was “a distraction from crime.”"
     )
     assert speakers(text)["a distraction from crime."] == "Tomás Marsh"
+
+
+def test_a_senator_of_a_state_is_the_senator() -> None:
+    text = "Sen. Margaret Holloway of New Hampshire said the plan offered “a lot of adjectives and no dates.”"
+    quote = extract_quotes(text)[0]
+    assert quote.speaker == "Margaret Holloway"
+    # A title that is "of" something keeps it: "Deputy Secretary of the Treasury Laura Kimball".
+    text = "Deputy Secretary of the Treasury Laura Kimball said the sanctions were “working as designed.”"
+    assert speakers(text)["working as designed."] == "Laura Kimball"
