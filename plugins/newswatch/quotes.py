@@ -2281,10 +2281,14 @@ def _introduces_speech(sentence: str) -> bool:
 
 def _sentence_subject(art: _Article, reg: _Registry, s: int, focus: _Focus) -> _Resolved | None:
     """The entity a sentence is about: its subject person, or a subject nominal/organisation."""
-    for m in art.by_sentence.get(s, ()):
-        if m.subject:
-            return _Resolved(m.person.name, m.person.title, m.person.affiliation, "person", "subject", m.person)
     s0, s1 = art.sentences[s]
+    mentions = art.by_sentence.get(s, ())
+    # "She said the discipline that made Ms. Sorensen effective ...": a sentence opening with he or she is
+    # about whoever that is, not about a person named later in it.
+    if not (art.masked.startswith(("He ", "She "), s0) and not (mentions and mentions[0].start == s0)):
+        for m in mentions:
+            if m.subject:
+                return _Resolved(m.person.name, m.person.title, m.person.affiliation, "person", "subject", m.person)
     lead = _LEAD_RE.match(art.text, s0, s1)
     if lead:
         sp = _Speaker(lead.group("s"), lead.start("s"), lead.end("s"), _speaker_kind(lead.group("s")))

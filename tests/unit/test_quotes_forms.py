@@ -344,3 +344,13 @@ def test_a_senator_of_a_state_is_the_senator() -> None:
     # A title that is "of" something keeps it: "Deputy Secretary of the Treasury Laura Kimball".
     text = "Deputy Secretary of the Treasury Laura Kimball said the sanctions were “working as designed.”"
     assert speakers(text)["working as designed."] == "Laura Kimball"
+
+
+def test_a_sentence_opening_with_she_is_about_her_not_a_name_inside_it() -> None:
+    text = (
+        "Janine Okoro, a former under secretary, has worked with Renata Sorensen for years. "
+        "“Renata is the most organized person I know,” Ms. Okoro said.\n"
+        "She said the discipline that made Ms. Sorensen effective could become a liability. "
+        "“You can build the best process in the world,” she said."
+    )
+    assert speakers(text)["You can build the best process in the world,"] == "Janine Okoro"
