@@ -1168,6 +1168,8 @@ _REPORTED_PERSON = re.compile(
     rf"\b(?:said|says|told\s+(?:him|her|them|us|me|reporters)|recalled|added)\s+(?:that\s+)?"
     rf"(?P<s>{_NAME_SEQ})\s+(?:then\s+|had\s+|also\s+|later\s+)?[a-z]+(?:ed|ked|ood|ent|ew|ose|ame|aid|old)\b"
 )
+# "quoted Kang Myong Sik[, a vice director,] as" before "saying": who is quoted.
+_QUOTED_AS = re.compile(rf"quot(?:ed|es|ing)\s+(?P<s>{_SPEAKER_UNTITLED})(?:,\s+[^,“”\"]{{2,200}},)?\s+as\s+$")
 _COORDINATED = re.compile(rf"(?:^|[,;]|\s)\s*(?:and|but)\s+(?:{ADVERBS}\s+)?$")
 # A short opener before a sentence's subject ("In Seoul, ", "On Sunday, ", "Separately, "): it starts with a
 # preposition, a time word or a linking adverb, so that "Dietrich Albers, you mean" keeps its subject.
@@ -1386,7 +1388,8 @@ def _verbs_from_end(seg: str) -> Iterator[tuple[str, int, int]]:
         yield seg[n - m.end() : n - m.start()], n - m.end(), n - m.start()
 
 
-def _cue_before(seg: str, offset: int) -> _Attribution | None:
+def _cue_before(seg: str, offset: int, far: bool = False) -> _Attribution | None:
+    """The cue in ``seg``, the text before a quote (``far``: with another quote between them)."""
     cut = max(0, len(seg) - MAX_SEGMENT)
     seg, offset = seg[cut:], offset + cut
     m = _LABEL.search(seg) if ":" in seg else None
@@ -1412,8 +1415,13 @@ def _cue_before(seg: str, offset: int) -> _Attribution | None:
         if not _verb_ok(verb, head) or _noun_before(head) or _in_document(head):
             continue
         if verb.lower() in NAMING_VERBS and not seg[v_end:].strip():
+            if far:
+                continue  # "told reporters the operation, which was dubbed 'X,' would be 'Q'": "told" cues Q
             return None  # "the campaign once branded 'maximum pressure'": a name, and nobody speaking
         if verb.endswith("ing"):
+            quoted = _QUOTED_AS.match(head, max(0, head.rfind("quot"))) if head.endswith(" as ") else None
+            if quoted:  # "KCNA quoted Kang Myong Sik, a vice director, as saying 'Q'": Kang's words
+                return _Attribution(_speaker_from(quoted, offset), verb, "quoted_as", 0.85, offset + v_end)
             near = _subject_before(head)
             if near and _speaker_kind(near.group("s")) == "organization":
                 # "KCNA carried a commentary warning that 'Q'": the outlet speaks through its document.
@@ -2140,9 +2148,9 @@ def _attribute_in_sentence(art: _Article, qi: int) -> _Attribution | None:
         if not seg or seg.isspace():
             continue
         near = idx in (before_k, after_k)
-        att = _cue_after(seg, s0) if side == "after" else _cue_before(seg, s0)
+        att = _cue_after(seg, s0) if side == "after" else _cue_before(seg, s0, far=not near)
         if att is None and not near:
-            att = _cue_before(seg, s0) if side == "after" else _cue_after(seg, s0)
+            att = _cue_before(seg, s0, far=True) if side == "after" else _cue_after(seg, s0)
         if att is not None and att.speaker.kind == "lead":
             s_start = art.sentences[art.spans[qi].sentence][0]
             lead = _SENTENCE_LEAD.match(art.masked, s_start)

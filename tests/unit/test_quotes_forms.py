@@ -354,3 +354,22 @@ def test_a_sentence_opening_with_she_is_about_her_not_a_name_inside_it() -> None
         "“You can build the best process in the world,” she said."
     )
     assert speakers(text)["You can build the best process in the world,"] == "Janine Okoro"
+
+
+def test_an_agency_quoting_someone_as_saying_gives_that_person_s_words() -> None:
+    text = (
+        "KCNA quoted Kang Myong Sik, a vice director of the Missile Administration, as saying the test was "
+        "“a routine activity under the five-year plan.”"
+    )
+    assert speakers(text)["a routine activity under the five-year plan."] == "Kang Myong Sik"
+
+
+def test_a_cue_reaches_past_a_quoted_name_to_its_quote() -> None:
+    text = (
+        "Adm. Graham Toller leads the operation.\nEarlier this month, Toller told reporters the operation, "
+        "which the military has dubbed “Operation Steel Tide,” would be “swift and decisive,” and last week "
+        "he said the Houthis were “on the ropes.”"
+    )
+    got = speakers(text)
+    assert got["swift and decisive,"] == "Graham Toller"
+    assert got.get("Operation Steel Tide,") is None  # the name given to it is nobody's quote
