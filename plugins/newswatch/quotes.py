@@ -869,7 +869,7 @@ _APPOSITIVE_STOP = re.compile(
 )
 
 
-_APPOSITIVE_OPENER = re.compile(r"^(?:\s*\([^)]{1,30}\))?,\s+")
+_APPOSITIVE_OPENER = re.compile(r"^(?:\s*\([^)]{1,30}\))?,\s+(?:\d{1,3},\s+)?")  # ", 64, a retired ..."
 _RELATIVE_STOP = re.compile(r",\s*(?=[“\"]|(?:said|says|told|added)\b)|(?<![A-Z])[.;!?](?:\s|$)|[“”\"]|\n|,\s")
 _FINITE_VERB = re.compile(r"\b(?:said|says|told|confirmed|argued|is|was|are|were|has|had|will|would)\b")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
@@ -1115,7 +1115,9 @@ class _SpeakerPattern:
         return self._pick(string, pos, endpos).search(string, pos, endpos)
 
 
-_APPOS = r"(?:\s*\([^)]{1,30}\))?(?:,\s+(?:a|an|the|who|whose|one|now|[a-z])[^,“”\"]{1,200},)"
+# An appositive: ", a fellow at X,", ", 64,", ", 64, a retired mechanic," (an age, a description or both).
+_APPOS_DESCRIPTION = r",\s+(?:a|an|the|who|whose|one|now|[a-z])[^,“”\"]{1,200}"
+_APPOS = rf"(?:\s*\([^)]{{1,30}}\))?(?:,\s+\d{{1,3}}(?:{_APPOS_DESCRIPTION})?|{_APPOS_DESCRIPTION}),"
 # After a speaker: a party tag ("(R-Maine)", ", D-Calif.,") or a place ("in Washington", "here"), neither part
 # of the name.
 _POST = (
@@ -1162,6 +1164,8 @@ _SUBJECT_BEFORE = _SpeakerPattern(
 # What may follow the closing comma of an appositive that ends a ``_SUBJECT_BEFORE`` match, and how one opens.
 _SUBJECT_TAIL = re.compile(rf"\s+(?:{ADVERBS}\s+){{0,3}}$")
 _APPOSITIVE_OPENS = re.compile(r",\s+[a-z]")
+_AGE_APPOSITIVE = re.compile(r",\s+\d{1,3}")
+_LEADING_AGE = re.compile(r"^\d{1,3}(?:,\s*|$)")
 _INVERTED_AT = re.compile(rf"\s+(?P<s>{_SPEAKER})(?![\w’'])")
 # A person who does something in reported speech: "said Brinkley then stood up", "told them that Mabry had".
 _REPORTED_PERSON = re.compile(
@@ -1206,6 +1210,10 @@ def _subject_before(head: str, lo: int = 0) -> re.Match[str] | None:
             opening = head.rfind(",", lo, comma)
             if opening >= 0 and _APPOSITIVE_OPENS.match(head, opening):  # else no appositive, no comma in a match
                 comma = head.rfind(",", lo, opening)
+                if comma >= 0 and _AGE_APPOSITIVE.fullmatch(head, comma, opening):  # ", 64, a retired mechanic,"
+                    comma = head.rfind(",", lo, comma)
+            elif opening >= 0 and _AGE_APPOSITIVE.fullmatch(head, opening, comma):  # ", 64,"
+                comma = head.rfind(",", lo, opening)
         lo = max(lo, bound + 1, comma + 1)
     return _SUBJECT_BEFORE.search(head, lo)
 
@@ -1232,7 +1240,9 @@ def _speaker_from(match: re.Match[str], offset: int) -> _Speaker:
     text = match.group("s")
     start = offset + match.start("s")
     app = match.groupdict().get("app")
-    return _Speaker(text, start, start + len(text), _speaker_kind(text), app.strip(" ,") if app else None)
+    if app:
+        app = _LEADING_AGE.sub("", app.strip(" ,")) or None  # "64, a retired mechanic": the age is no title
+    return _Speaker(text, start, start + len(text), _speaker_kind(text), app)
 
 
 _WHAT_PERSON_BEFORE = re.compile(r"\bwhat\s+(?P<p>he|she)\s+(?:(?:once|has|had|later|often|repeatedly)\s+)?$")

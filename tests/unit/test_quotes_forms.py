@@ -373,3 +373,12 @@ def test_a_cue_reaches_past_a_quoted_name_to_its_quote() -> None:
     got = speakers(text)
     assert got["swift and decisive,"] == "Graham Toller"
     assert got.get("Operation Steel Tide,") is None  # the name given to it is nobody's quote
+
+
+def test_an_age_and_a_description_between_name_and_verb() -> None:
+    text = (
+        "Three hundred miles east, in Hobbs, Dale Whitaker, 64, a retired oil field mechanic, said the "
+        "arrangement “smells like a family business.”"
+    )
+    quote = extract_quotes(text)[0]
+    assert (quote.speaker, quote.speaker_title) == ("Dale Whitaker", "retired oil field mechanic")
