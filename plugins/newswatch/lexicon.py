@@ -39,18 +39,18 @@ HONORIFICS = (
     r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Maj|Capt|Adm|Amb|Sgt|Rev|Sir|Lord|Dame|Pres|Supt|Cmdr)\.?"
 )
 GENDER_BY_HONORIFIC = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lord": "m", "dame": "f"}
-# Words in a person's title or description that say their gender ("deputy spokeswoman", "his widow").
+# Words in a person's title or description that say their gender ("deputy spokeswoman", "his widow"); not
+# royal titles, which name places and firms too ("King County", "Duke University").
 GENDER_BY_TITLE_WORD = {
     **dict.fromkeys(
         """spokeswoman chairwoman congresswoman councilwoman assemblywoman businesswoman anchorwoman alderwoman
         policewoman stateswoman sportswoman mother wife widow daughter sister grandmother granddaughter aunt niece
-        queen princess actress duchess baroness countess madam""".split(),
+        actress""".split(),
         "f",
     ),
     **dict.fromkeys(
         """spokesman chairman congressman councilman assemblyman businessman anchorman alderman policeman
-        statesman sportsman father husband widower son brother grandfather grandson uncle nephew king prince duke
-        baron""".split(),
+        statesman sportsman father husband widower son brother grandfather grandson uncle nephew""".split(),
         "m",
     ),
 }

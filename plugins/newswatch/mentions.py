@@ -173,7 +173,7 @@ class Gazetteer:
         if not found:
             return []
         if sentences is None:
-            sentences = SentenceIndex(text, segment(text).context_sentences())
+            sentences = segment(text).sentence_index()
         entities = self.entities
         out: list[Mention] = []
         for start, end, ent_id in found:

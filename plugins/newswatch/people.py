@@ -90,8 +90,18 @@ _PINYIN_GIVEN_NAME = re.compile(
 
 
 def is_pinyin_given_name(token: str) -> bool:
-    """A Chinese given name of two or three syllables, written as one word ("Yanling", "Lifeng", "Yongqian")."""
-    return token[:1].isupper() and token[1:].islower() and _PINYIN_GIVEN_NAME.fullmatch(token.lower()) is not None
+    """A Chinese given name of two or three syllables, written as one word ("Yanling", "Lifeng", "Yongqian").
+
+    Short English words spell pinyin too ("Came", "Made"), and so do some Western first names ("Maria"):
+    neither counts.
+    """
+    return (
+        len(token) >= 5
+        and token[:1].isupper()
+        and token[1:].islower()
+        and _PINYIN_GIVEN_NAME.fullmatch(token.lower()) is not None
+        and not is_first_name(token)
+    )
 
 
 def surname_first(tokens: tuple[str, ...] | list[str]) -> bool:

@@ -46,7 +46,7 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
@@ -198,6 +198,10 @@ class Segmented:
     masked: str
     sentences: list[tuple[int, int]]
     sentence_para: list[int]
+
+    def sentence_index(self) -> SentenceIndex:
+        """``context_sentences`` as an index from offsets to sentences (what ``Gazetteer.find`` takes)."""
+        return SentenceIndex(self.text, self.context_sentences())
 
     def context_sentences(self) -> list[tuple[int, int]]:
         """The sentences as context for what is found in them (``Gazetteer.find``): every offset of a
@@ -926,7 +930,8 @@ def _describe(art: _Article, person: _Person, start: int, end: int, title_tokens
             person.affiliation = affiliation
     if person.gender is None and person.title:
         # "deputy spokeswoman Adaeze Nwankwo-Fields": she, whatever the name lists know of "Adaeze".
-        genders = {GENDER_BY_TITLE_WORD.get(w) for w in person.title.lower().split()} - {None}
+        words = [w.lower() for w in person.title.split() if w.islower() or w in TITLE_WORDS_CAP]  # not "Mother Jones"
+        genders = {GENDER_BY_TITLE_WORD.get(w) for w in words} - {None}
         if len(genders) == 1:
             person.gender = genders.pop()
 
@@ -1165,12 +1170,13 @@ _SUBJECT_BEFORE = _SpeakerPattern(
 _SUBJECT_TAIL = re.compile(rf"\s+(?:{ADVERBS}\s+){{0,3}}$")
 _APPOSITIVE_OPENS = re.compile(r",\s+[a-z]")
 _AGE_APPOSITIVE = re.compile(r",\s+\d{1,3}")
+_PARTY_TAG_OPENS = re.compile(r",\s+[DRI]-[A-Z]")
 _LEADING_AGE = re.compile(r"^\d{1,3}(?:,\s*|$)")
 _INVERTED_AT = re.compile(rf"\s+(?P<s>{_SPEAKER})(?![\w’'])")
 # A person who does something in reported speech: "said Brinkley then stood up", "told them that Mabry had".
 _REPORTED_PERSON = re.compile(
     rf"\b(?:said|says|told\s+(?:him|her|them|us|me|reporters)|recalled|added)\s+(?:that\s+)?"
-    rf"(?P<s>{_NAME_SEQ})\s+(?:then\s+|had\s+|also\s+|later\s+)?[a-z]+(?:ed|ked|ood|ent|ew|ose|ame|aid|old)\b"
+    rf"(?P<s>{_NAME_SEQ})\s+(?:then\s+|had\s+|also\s+|later\s+)?[a-z]+(?:ed|ood|ent|ew|ose|ame|aid|old)\b"
 )
 # "quoted Kang Myong Sik[, a vice director,] as" before "saying": who is quoted.
 _QUOTED_AS = re.compile(rf"quot(?:ed|es|ing)\s+(?P<s>{_SPEAKER_UNTITLED})(?:,\s+[^,“”\"]{{2,200}},)?\s+as\s+$")
@@ -1196,12 +1202,14 @@ def _subject_before(head: str, lo: int = 0) -> re.Match[str] | None:
     """``_SUBJECT_BEFORE.search(head, lo)``, started as late in ``head`` as is provably safe.
 
     A search tries the large speaker pattern at every position, yet a match must run to the end of ``head``
-    and cannot reach back across much: outside parentheses it holds no double quote mark and no comma but the
-    two of an appositive (", a fellow at X,"), whose closing comma is then followed only by whitespace and
-    adverbs. So, with no "(" in the window, no match starts at or before the last quote mark, nor the last
-    comma, unless an appositive can close there and open at the comma before (", a", ", who": a lower-case
-    word): then only the comma before that one bounds the start. Starting later changes nothing else, as the
-    characters before the start still count for lookarounds.
+    and cannot reach back across much: outside parentheses it holds no double quote mark and no comma but
+    those of an appositive (", a fellow at X,", ", 64,", ", 64, a retired mechanic,") or a party tag
+    (", D-Calif.,"), whose closing comma is then followed only by whitespace and adverbs. So, with no "(" in
+    the window, no match starts at or before the last quote mark, nor the last comma, unless an appositive or
+    a tag can close there and open at the comma before (", a", ", who": a lower-case word; ", 64"; ", D-"):
+    then only the comma before that one bounds the start (before an age that opens a description, the comma
+    before the age). Starting later changes nothing else, as the characters before the start still count for
+    lookarounds.
     """
     if head.find("(", lo) < 0:
         bound = max(head.rfind('"', lo), head.rfind("“", lo), head.rfind("”", lo))
@@ -1212,7 +1220,9 @@ def _subject_before(head: str, lo: int = 0) -> re.Match[str] | None:
                 comma = head.rfind(",", lo, opening)
                 if comma >= 0 and _AGE_APPOSITIVE.fullmatch(head, comma, opening):  # ", 64, a retired mechanic,"
                     comma = head.rfind(",", lo, comma)
-            elif opening >= 0 and _AGE_APPOSITIVE.fullmatch(head, opening, comma):  # ", 64,"
+            elif opening >= 0 and (
+                _AGE_APPOSITIVE.fullmatch(head, opening, comma) or _PARTY_TAG_OPENS.match(head, opening)
+            ):  # ", 64,", ", D-Calif.,"
                 comma = head.rfind(",", lo, opening)
         lo = max(lo, bound + 1, comma + 1)
     return _SUBJECT_BEFORE.search(head, lo)
@@ -1758,14 +1768,23 @@ def _earlier_unnamed(art: _Article, sp: _Speaker) -> str | None:
     lo = art.paragraphs[max(0, _para_of(art, sp.start) - 3)][0]
     if art.masked.find(" " + head, lo, sp.start) < 0:
         return None  # the head word is not there at all: no regex search needed
+    found = _last_unnamed_intro(art, lo, sp.start, (head,))
+    return _unnamed_description(found) if found is not None else None
+
+
+def _last_unnamed_intro(art: _Article, lo: int, hi: int, heads: Collection[str]) -> re.Match[str] | None:
+    """The last unnamed person brought in between ``lo`` and ``hi`` ("a South Korean official") whose head
+    word is one of ``heads``."""
     found = None
-    for m in _UNNAMED_INTRO.finditer(art.masked, lo, sp.start):
-        if m.group("head") == head:
+    for m in _UNNAMED_INTRO.finditer(art.masked, lo, hi):
+        if m.group("head") in heads:
             found = m
-    if found is None:
-        return None
-    fuller = found.group(1) + (" " + " ".join(found.group("tail").split()) if found.group("tail") else "")
-    return _clean_nominal(fuller)
+    return found
+
+
+def _unnamed_description(intro: re.Match[str]) -> str:
+    tail = " " + " ".join(intro.group("tail").split()) if intro.group("tail") else ""
+    return _clean_nominal(intro.group(1) + tail)
 
 
 def _unnamed_speaker_before(art: _Article, sp: _Speaker) -> _Resolved | None:
@@ -1789,22 +1808,17 @@ def _unnamed_speaker_before(art: _Article, sp: _Speaker) -> _Resolved | None:
 def _unnamed_in_labelled_paragraph(art: _Article, sp: _Speaker) -> _Resolved | None:
     """ "OSEI: I spoke with a South Korean official ..., and he told me ... He said, 'Q'": in a transcript
     paragraph "he" or "she" is never the one talking, but the unnamed person they brought in earlier in the
-    paragraph, when nobody is named after that person."""
+    paragraph, when nobody else is named in it before the pronoun."""
     para = _para_of(art, sp.start)
     label = art.labels.get(para)
     if label is None or sp.text.lower() not in ("he", "she"):
         return None
     p0 = art.paragraphs[para][0]
-    found = None
-    for m in _UNNAMED_INTRO.finditer(art.masked, p0, sp.start):
-        if m.group("head") in TITLE_HEADS:
-            found = m
-    if found is None or any(
-        found.end() <= m.start < sp.start and m.person is not label for m in art.mentions if m.start >= p0
-    ):
-        return None
-    tail = " " + " ".join(found.group("tail").split()) if found.group("tail") else ""
-    return _Resolved(_clean_nominal(found.group(1) + tail), None, None, "nominal", "nominal")
+    for s in range(bisect_left(art.starts, p0), _sentence_of(art.starts, sp.start) + 1):
+        if any(m.person is not label and m.start < sp.start for m in art.by_sentence.get(s, ())):
+            return None  # "OSEI: Secretary Blinken met a Chinese official, and afterwards he said": Blinken
+    found = _last_unnamed_intro(art, p0, sp.start, TITLE_HEADS)
+    return _Resolved(_unnamed_description(found), None, None, "nominal", "nominal") if found is not None else None
 
 
 def _resolve_pronoun(art: _Article, sp: _Speaker, focus: _Focus) -> _Person | None:
@@ -1859,7 +1873,7 @@ def _resolve(art: _Article, reg: _Registry, sp: _Speaker, focus: _Focus) -> _Res
             b = focus.body
             return _Resolved(b.name, b.title, b.affiliation, b.kind, "it_" + b.method)
         return _Resolved(None, None, None, "pronoun", "pronoun_unresolved")
-    if sp.kind == "pronoun" and sp.text == "He" and sp.start > art.sentences[_sentence_of(art.starts, sp.start)][0]:
+    if sp.kind == "pronoun" and sp.text == "He" and _inside_sentence_at(art.text, sp.start):
         # '"Q," He said', "Asked about it, He said": capitalised inside a sentence, the family name He (He Yanling).
         family = reg.resolve_short("He", sp.start)
         if family is not None:
@@ -1968,7 +1982,7 @@ def _resolve(art: _Article, reg: _Registry, sp: _Speaker, focus: _Focus) -> _Res
         return _Resolved(token, None, None, "organization", "organization")
     person = reg.resolve_short(token, sp.start, GENDER_BY_HONORIFIC.get(honorific), honorific)
     if person is None:
-        if ph.not_a_name and not _capitalised_inside_sentence(art.text, token, sp.start):
+        if ph.not_a_name and not _capitalised_inside_sentence(art.masked, token, sp.start):
             return _Resolved(None, None, None, "name", "not_a_name")
         return _Resolved(token, None, None, "person", "surname_unresolved")
     return _Resolved(
@@ -2039,22 +2053,34 @@ def _name_phrase(text: str) -> _NamePhrase:
     return _NamePhrase(names=(token,), honorific=honorific, not_a_name=not_a_name and _looks_plural_or_common(token))
 
 
-def _capitalised_inside_sentence(text: str, token: str, before: int) -> bool:
-    """Whether ``token`` is written, before offset ``before``, capitalised after a lower-case word or a comma:
-    a name ("shares of Lumeris Technologies" ... "Lumeris said"), not a plural opening a sentence ("Analysts")."""
-    at = text.find(token, 0, before)
+def _inside_sentence_at(text: str, at: int) -> bool:
+    """Whether the word at ``at`` follows a lower-case word or a comma (after a closing quote mark too:
+    '"Q," He said'), so that its capital marks a name, not a sentence's start."""
+    space = at
+    while space > 0 and text[space - 1] in " \t":
+        space -= 1
+    if not 0 < space < at:
+        return False
+    if text[space - 1] in '”"' and space > 1:
+        return text[space - 2] == ","
+    if text[space - 1] in ",;":
+        return True
+    word = space
+    while word > 0 and text[word - 1].isalpha():
+        word -= 1
+    return word < space and text[word:space].islower()
+
+
+def _capitalised_inside_sentence(masked: str, token: str, before: int) -> bool:
+    """Whether ``token`` is written, before offset ``before`` and outside quotations, after a lower-case word or
+    a comma: a name ("shares of Lumeris Technologies" ... "Lumeris said"), not a plural opening a sentence
+    ("Analysts") nor a word of a title-case heading ("Why Wall Street Traders Are Nervous")."""
+    at = masked.find(token, 0, before)
     while at >= 0:
         end = at + len(token)
-        space = at
-        while space > 0 and text[space - 1] in " \t":
-            space -= 1
-        if (
-            (end == before or not (text[end].isalnum() or text[end] in "_’'"))
-            and 0 < space < at
-            and (text[space - 1] in ",;" or "a" <= text[space - 1] <= "z")
-        ):
+        if (end == before or not (masked[end].isalnum() or masked[end] in "_’'")) and _inside_sentence_at(masked, at):
             return True
-        at = text.find(token, at + 1, before)
+        at = masked.find(token, at + 1, before)
     return False
 
 
@@ -2140,6 +2166,14 @@ def _segments(art: _Article, sent_index: int) -> list[tuple[int, int, int | None
     return out
 
 
+def _known_person(art: _Article, text: str) -> bool:
+    """Whether a name is a person's: a full name that reads as one, or a name part of someone in the article."""
+    names = list(_name_phrase(text).names)
+    if len(names) >= 2:
+        return " ".join(names) in art.persons or _person_like(names, False)
+    return bool(names) and any(names[0] in p.keys for p in art.persons.values())
+
+
 def _attribute_in_sentence(art: _Article, qi: int) -> _Attribution | None:
     sent = art.spans[qi].sentence
     segs = _segments(art, sent)
@@ -2161,6 +2195,10 @@ def _attribute_in_sentence(art: _Article, qi: int) -> _Attribution | None:
         att = _cue_after(seg, s0) if side == "after" else _cue_before(seg, s0, far=not near)
         if att is None and not near:
             att = _cue_before(seg, s0, far=True) if side == "after" else _cue_after(seg, s0)
+        if att is not None and att.rule == "coordinated_reported" and not _known_person(art, att.speaker.text):
+            # "An official said Hezbollah had rejected the offer and called it 'Q'": no person's clause.
+            lead_speaker = _Speaker("", att.speaker.start, att.speaker.start, "lead")
+            att = _Attribution(lead_speaker, att.cue, "coordinated", 0.8, att.verb_end)
         if att is not None and att.speaker.kind == "lead":
             s_start = art.sentences[art.spans[qi].sentence][0]
             lead = _SENTENCE_LEAD.match(art.masked, s_start)
@@ -2302,8 +2340,9 @@ def _sentence_subject(art: _Article, reg: _Registry, s: int, focus: _Focus) -> _
     s0, s1 = art.sentences[s]
     mentions = art.by_sentence.get(s, ())
     # "She said the discipline that made Ms. Sorensen effective ...": a sentence opening with he or she is
-    # about whoever that is, not about a person named later in it.
-    if not (art.masked.startswith(("He ", "She "), s0) and not (mentions and mentions[0].start == s0)):
+    # about whoever that is, not about a person named later in it (but "He Yanling said" names her).
+    opens_with_pronoun = art.masked.startswith(("He ", "She "), s0) and not (mentions and mentions[0].start == s0)
+    if not opens_with_pronoun:
         for m in mentions:
             if m.subject:
                 return _Resolved(m.person.name, m.person.title, m.person.affiliation, "person", "subject", m.person)
@@ -2330,16 +2369,16 @@ def quotes_and_mentions(text: str, gazetteer: Gazetteer) -> tuple[list[Quote], l
     """Attributed quotations and gazetteer mentions of ``text``, the text split into sentences once for both:
     a mention's sentence is the quote-aware one (``Segmented.context_sentences``)."""
     segmented = segment(text)
-    mentions = gazetteer.find(text, SentenceIndex(text, segmented.context_sentences()))
+    mentions = gazetteer.find(text, segmented.sentence_index())
     return extract_quotes(segmented), mentions
 
 
-def extract_quotes(text: str | Segmented, lexicon_path: str | None = None) -> list[Quote]:
-    """Attributed quotations in ``text`` (offsets index ``text``), in order of appearance.
+def extract_quotes(source: str | Segmented, lexicon_path: str | None = None) -> list[Quote]:
+    """Attributed quotations in a text (offsets index the text), in order of appearance.
 
-    ``text`` may come already split (``segment``); its spans are then this call's to annotate.
+    ``source`` is the text, or the text already split (``segment``), whose spans are then this call's to annotate.
     """
-    seg = text if isinstance(text, Segmented) else segment(text)
+    seg = source if isinstance(source, Segmented) else segment(source)
     if not seg.sentences or not seg.spans:
         return []
     starts = [s0 for s0, _ in seg.sentences]

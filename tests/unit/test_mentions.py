@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import newswatch.mentions as mentions_module
+import newswatch.quotes as quotes_module
 import pytest
 from newswatch.mentions import Gazetteer
 from newswatch.quotes import extract_quotes, quotes_and_mentions
@@ -53,13 +55,25 @@ def test_a_dateline_belongs_to_its_paragraph_s_first_sentence(gaz: Gazetteer) ->
     assert by_text["DPRK"] == "DPRK —"  # a paragraph that is only a dateline is one whole
 
 
-def test_quotes_and_mentions_split_once_and_agree_with_each_alone(gaz: Gazetteer) -> None:
+def test_quotes_and_mentions_split_once_and_agree_with_each_alone(
+    gaz: Gazetteer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     text = (
         "WASHINGTON — Stephen Biegun met Choe Son Hui in Stockholm.\n"
         "“We came with ideas. They came with a script,” Biegun said. The North said the talks failed."
     )
+    alone = ([q.as_dict() for q in extract_quotes(text)], [m.as_dict() for m in gaz.find(text)])
+    calls: list[str] = []
+    real_segment = quotes_module.segment
+
+    def counting_segment(source: str) -> quotes_module.Segmented:
+        calls.append(source)
+        return real_segment(source)
+
+    monkeypatch.setattr(quotes_module, "segment", counting_segment)
+    monkeypatch.setattr(mentions_module, "segment", counting_segment)
     quotes, mentions = quotes_and_mentions(text, gaz)
-    assert [q.as_dict() for q in quotes] == [q.as_dict() for q in extract_quotes(text)]
-    assert [m.as_dict() for m in mentions] == [m.as_dict() for m in gaz.find(text)]
+    assert len(calls) == 1  # one split serves both
+    assert ([q.as_dict() for q in quotes], [m.as_dict() for m in mentions]) == alone
     assert [q.speaker for q in quotes] == ["Stephen Biegun"]
     assert {m.text for m in mentions} >= {"Stockholm", "Stephen Biegun", "Choe Son Hui"}

@@ -5,10 +5,11 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from newswatch.mentions import Gazetteer
-from newswatch.quotes import _NAME_AT_CAPITAL, _NAME_RE, _name_matches, extract_quotes
+from newswatch.quotes import _NAME_AT_CAPITAL, _NAME_RE, _SUBJECT_BEFORE, _name_matches, _subject_before, extract_quotes
 from newswatch.settings import load_settings
 
 GAZ = Gazetteer.load(load_settings().seeds_dir / "gazetteer" / "us_dprk_negotiations.yaml")
@@ -75,11 +76,12 @@ def test_mentions_offsets_index_the_text(text: str) -> None:
 
 
 # Name-like pieces: honorifics with and without their stops, initials, particles, hyphenated particles.
-NAME_PIECES = st.sampled_from(
-    [" ", " ", " ", ". ", ", ", "-", "’", "Mr", "Mr.", "Mrs", "Ms.", "Miss", "Lt.", "Gen.", "Dr.-Ing", "Sgt.Pepper",
-     "A.B.", "U.S.", "van der", "de la", "St.", "al-Assad", "el", "Kim", "Jong Un", "Moon Jae", "Park", "Jong-un",
-     "Nwankwo-Fields", "Cole", "KIM:", "xal-Y", "\u00a0"]
-)  # fmt: skip
+NAME_WORDS = [
+    " ", " ", " ", ". ", ", ", "-", "’", "Mr", "Mr.", "Mrs", "Ms.", "Miss", "Lt.", "Gen.", "Dr.-Ing", "Sgt.Pepper",
+    "A.B.", "U.S.", "van der", "de la", "St.", "al-Assad", "el", "Kim", "Jong Un", "Moon Jae", "Park", "Jong-un",
+    "Nwankwo-Fields", "Cole", "KIM:", "xal-Y", "\u00a0",
+]  # fmt: skip
+NAME_PIECES = st.sampled_from(NAME_WORDS)
 
 
 @settings(max_examples=800, deadline=None)
@@ -97,7 +99,7 @@ def test_name_scan_on_project_articles_with_names_spliced_in() -> None:
     articles = [
         p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parents[1] / "gold" / "articles").glob("*.txt"))
     ]
-    pieces = [*NAME_PIECES.elements, "Kim Jong Un Moon Jae In Park Geun Hye", "Mr. Kim Jong Un Moon Jae In Park"]
+    pieces = [*NAME_WORDS, "Kim Jong Un Moon Jae In Park Geun Hye", "Mr. Kim Jong Un Moon Jae In Park"]
     rnd = random.Random(20191005)
     for _ in range(3000):
         article = rnd.choice(articles)
@@ -110,3 +112,19 @@ def test_name_scan_on_project_articles_with_names_spliced_in() -> None:
         assert [m.span() for m in _name_matches(text)] == expected, text
         if all(text[start].isupper() for start, _ in expected):
             assert [m.span() for m in _NAME_AT_CAPITAL.finditer(text)] == expected, text
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Sen. Ann Lee, D-Calif., ",
+        "In Hobbs, Dale Whitaker, 64, a retired mechanic, ",
+        "In Hobbs, Dale Whitaker, 64, ",
+        "Kim Yo Jong, the leader's sister, ",
+        "After the vote, the senator, who chairs the panel, ",
+        "Officials in Seoul, speaking privately, ",
+    ],
+)
+def test_subject_search_started_late_finds_what_a_full_search_finds(head: str) -> None:
+    fast, full = _subject_before(head), _SUBJECT_BEFORE.search(head)
+    assert (fast and fast.span("s")) == (full and full.span("s"))

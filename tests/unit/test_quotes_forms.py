@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from newswatch.people import first_name_gender
 from newswatch.quotes import extract_quotes
 
 
@@ -329,8 +330,9 @@ def test_a_hyphenated_title_is_a_title() -> None:
 
 
 def test_a_first_name_with_accents_is_a_first_name() -> None:
+    assert first_name_gender("Tomás") == "m" and first_name_gender("José") == "m"
     text = (
-        "Elena Marsh is running for governor. Her husband, Tomás Marsh, is running for attorney general. "
+        "Elena Marsh is running for governor. Tomás Marsh is running for attorney general. "
         "Douglas Pratt, the Republican nominee, has attacked them both.\n"
         "Mr. Marsh has been more defensive. Asked about the ad, he said it was “a distraction from crime.”"
     )
@@ -382,3 +384,28 @@ def test_an_age_and_a_description_between_name_and_verb() -> None:
     )
     quote = extract_quotes(text)[0]
     assert (quote.speaker, quote.speaker_title) == ("Dale Whitaker", "retired oil field mechanic")
+
+
+def test_the_new_rules_stay_out_of_their_neighbours_way() -> None:
+    lifeng = "Vice Premier He Lifeng led China's team.\n"
+    # A label or an abbreviation before "He" does not make it the family name.
+    assert (
+        speakers(lifeng + "BESSENT: He said the talks were “productive and frank.”")["productive and frank."]
+        != "He Lifeng"
+    )
+    text = lifeng + "Treasury Secretary Scott Bessent met Ellen Park Jr. He said “we made real progress today.”"
+    assert speakers(text)["we made real progress today."] == "Scott Bessent"
+    # An organisation in the reported clause leaves the verb to the one reporting.
+    text = "A senior official said Hezbollah had rejected the offer and called it “a non-starter for now.”"
+    assert speakers(text)["a non-starter for now."] == "senior official"
+    # A heading in title case does not make a plural a name.
+    text = "Why Wall Street Traders Are Nervous\nTraders said the rally was “built on sand and hope alone.”"
+    assert speakers(text).get("built on sand and hope alone.") != "Traders" or [
+        q.speaker_kind for q in extract_quotes(text)
+    ] != ["person"]
+    # In a transcript, a person named before the unnamed one is still the "he".
+    text = (
+        "KESSLER: What are you hearing?\n"
+        "OSEI: Secretary Antony Blinken met a Chinese official on Monday, and afterwards he said, “We made progress.”"
+    )
+    assert speakers(text)["We made progress."] == "Antony Blinken"
