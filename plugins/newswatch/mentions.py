@@ -175,9 +175,14 @@ class Gazetteer:
         if sentences is None:
             sentences = segment(text).sentence_index()
         entities = self.entities
+        spans = sentences.spans or [(0, len(text))]
+        last = len(spans) - 1
+        k = 0  # the sentence of the mention before: mentions come in text order
         out: list[Mention] = []
         for start, end, ent_id in found:
-            s_start, s_end = sentences.sentence_at(start)
+            while k < last and spans[k + 1][0] <= start:
+                k += 1
+            s_start, s_end = spans[k]
             ent = entities[ent_id]
             out.append(Mention(ent_id, ent.name, ent.category, text[start:end], start, end, text[s_start:s_end]))
         return out

@@ -211,7 +211,9 @@ class Segmented:
         sentences, para_of = self.sentences, self.sentence_para
         k = 0
         for p_index, (p_start, p_end) in enumerate(self.paragraphs):
-            first = p_start + len(self.text[p_start:p_end]) - len(self.text[p_start:p_end].lstrip())
+            first = p_start
+            if self.text[p_start].isspace():
+                first += len(self.text[p_start:p_end]) - len(self.text[p_start:p_end].lstrip())
             if k == len(sentences) or para_of[k] != p_index:
                 out.append((first, p_start + len(self.text[p_start:p_end].rstrip())))
                 continue
@@ -380,9 +382,10 @@ def _sentences(masked: str, paragraphs: list[tuple[int, int]]) -> tuple[list[tup
     stops = char_positions(masked, ".!?")  # where a ``_SENT_END`` can start
     for p_index, (p_start, p_end) in enumerate(paragraphs):
         # Neither a dateline ("WASHINGTON —") nor an interview turn's "Q." is part of the first sentence.
-        opener = _DATELINE.match(masked, p_start, p_end) or (
-            _TURN_MARK.match(masked, p_start, p_end) if masked[p_start] in "QA \t" else None
-        )
+        # (A dateline's second character is a capital, a space or a stop: "The ..." cannot open one.)
+        lead = masked[p_start : p_start + 2]
+        dateline = None if lead[:1].isupper() and lead[1:].islower() else _DATELINE.match(masked, p_start, p_end)
+        opener = dateline or (_TURN_MARK.match(masked, p_start, p_end) if masked[p_start] in "QA \t" else None)
         start = opener.end() if opener else p_start
         here = stops[bisect_left(stops, p_start) : bisect_left(stops, p_end)]
         ends = [
