@@ -1646,9 +1646,11 @@ _DOCUMENT_OR_BODY = re.compile(
 )
 # What an unnamed source is described by: "familiar with the matter", "close to the talks".
 _ACQUAINTED = (
-    r"(?:familiar\s+with|close\s+to|briefed\s+on|with\s+knowledge\s+of)\s+(?:the\s+)?[\w\-]+"
-    rf"(?:\s+(?!(?:{_VERB}|{_AUX})\b)[\w\-]+)?"
+    r"(?:(?:familiar\s+with|close\s+to|briefed\s+on|with\s+knowledge\s+of)\s+(?:the\s+)?[\w\-]+"
+    rf"(?:\s+(?!(?:{_VERB}|{_AUX})\b)[\w\-]+)?|"
+    r"(?:in|at|on|inside)\s+the\s+(?:room|meeting|call|briefing|session))"  # "two people in the room"
 )
+_BARE_ACQUAINTED = re.compile(rf"\b(?P<head>people|officials|sources|aides|diplomats)\s+{_ACQUAINTED}(?=[\s,.;])")
 _FAMILIAR_AFTER = re.compile(rf"\s+({_ACQUAINTED})(?=[\s,.;])")
 _NAME_AFTER = re.compile(rf"[ \t]+({_NAME_SEQ})(?![\w’'])")
 _POSSESSIVE_DOCUMENT = re.compile(rf"^([Hh]is|[Hh]er)\s+(?:[\w\-]+\s+){{0,2}}{trie_regex(DOCUMENT_HEADS)}$")
@@ -1772,7 +1774,11 @@ def _earlier_unnamed(art: _Article, sp: _Speaker) -> str | None:
     if art.masked.find(" " + head, lo, sp.start) < 0:
         return None  # the head word is not there at all: no regex search needed
     found = _last_unnamed_intro(art, lo, sp.start, (head,))
-    return _unnamed_description(found) if found is not None else None
+    if found is not None:
+        return _unnamed_description(found)
+    # Brought in without a determiner: "according to people familiar with the matter".
+    bare = _last_match(_BARE_ACQUAINTED, art.masked, lo, sp.start)
+    return _clean_nominal(" ".join(bare.group().split())) if bare is not None and bare.group("head") == head else None
 
 
 def _last_unnamed_intro(art: _Article, lo: int, hi: int, heads: Collection[str]) -> re.Match[str] | None:

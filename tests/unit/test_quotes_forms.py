@@ -409,3 +409,15 @@ def test_the_new_rules_stay_out_of_their_neighbours_way() -> None:
         "OSEI: Secretary Antony Blinken met a Chinese official on Monday, and afterwards he said, “We made progress.”"
     )
     assert speakers(text)["We made progress."] == "Antony Blinken"
+
+
+def test_one_of_the_people_keeps_the_description_they_came_in_with() -> None:
+    text = (
+        "The rules would extend existing controls, according to people familiar with the matter. One of the "
+        "people said the rules were “largely written” by the Commerce Department.\n"
+        "According to two people in the room, the speaker had no plan. One of the people, who spoke on the "
+        "condition of anonymity, said the mood was “grim but resigned.”"
+    )
+    got = speakers(text)
+    assert got["largely written"] == "people familiar with the matter"
+    assert got["grim but resigned."] == "people in the room"
