@@ -1195,7 +1195,11 @@ _OPENER_WORDS = (
 _OPENER = rf"(?:{trie_regex(_OPENER_WORDS)}\b[\w ]{{0,25}},\s+)?"
 # A transcript label ("HOLLOWAY: ", "DANIEL OSEI, BYLINE: ") before a sentence: who talks, not its subject.
 _LABEL_PREFIX = r"(?:[A-Z][A-Z.’'\-]+(?:[ \t]+[A-Z][A-Z.’'\-]+){0,3}(?:,[ \t]+[A-Z]+)?:[ \t]+)?"
-_SENTENCE_LEAD = re.compile(rf"\s*{_LABEL_PREFIX}{_OPENER}(?P<s>{_SPEAKER})(?P<app>,\s+[^,“”\"]{{2,200}},)?(?![\w’'])")
+# (With its appositive, after a "for X" too: "A spokesman for Brannigan, Kyle Ostrander, ...".)
+_SENTENCE_LEAD = re.compile(
+    rf"\s*{_LABEL_PREFIX}{_OPENER}(?P<s>{_SPEAKER})"
+    rf"(?:(?:\s+(?:for|of|at)\s+(?:the\s+)?{_NAME_SEQ})?(?P<app>,\s+[^,“”\"]{{2,200}},))?(?![\w’'])"
+)
 # A sentence's (or clause's) subject, after an optional short opener ("In Seoul, ...").
 _LEAD_RE = re.compile(rf"\s*{_LABEL_PREFIX}{_OPENER}(?P<s>{_SPEAKER})(?![\w’'])")
 _LEAD_SUBJECT = re.compile(rf"\s*(?P<s>{_SPEAKER}){_POST}(?P<app>,\s+[^“”\"]{{2,260}},)\s*$")

@@ -421,3 +421,11 @@ def test_one_of_the_people_keeps_the_description_they_came_in_with() -> None:
     got = speakers(text)
     assert got["largely written"] == "people familiar with the matter"
     assert got["grim but resigned."] == "people in the room"
+
+
+def test_a_spokesman_for_someone_named_in_apposition_speaks_in_a_coordinated_clause() -> None:
+    text = (
+        "A spokesman for Brannigan, Kyle Ostrander, said the speaker would review the bill but called the "
+        "missing border provisions “a serious problem.”"
+    )
+    assert speakers(text)["a serious problem."] == "Kyle Ostrander"
