@@ -1320,7 +1320,7 @@ def _cue_after(seg: str, offset: int) -> _Attribution | None:
         # '"Q," the chairwoman of the committee, Jane Doe, said': the name speaks.
         return _Attribution(_speaker_from(m, offset), m.group("v"), "after_subject", 0.9, offset + m.end("v"))
     m = _AFTER_DASH.match(seg)
-    if m:
+    if m and not _DASH_GLOSS.match(m.group("s")):  # '"from the fourth floor" — a reference to ...' explains
         att = _Attribution(_speaker_from(m, offset), "—", "dash", 0.85)
         app = _DASH_APPOSITIVE.match(seg[m.end() :])
         if app:
@@ -1841,9 +1841,18 @@ def _resolve_pronoun(art: _Article, sp: _Speaker, focus: _Focus) -> _Person | No
     here = _sentence_of(art.starts, sp.start)
     s_start = art.sentences[here][0]
     # The subject earlier in the same sentence, unless a same-gender pronoun already points back past it.
+    # One inside an opening phrase, before any name, points ahead to the subject instead ("In an email to
+    # her supervisor, Lt. Col. Mariana Fuentes-Kirby wrote that she ..."); one opening the sentence is its
+    # subject ("He thanked Brennan for what he called ...").
+    in_sentence = art.by_sentence.get(here, ())
     first_pron = _PRONOUN_BEFORE[want].search(art.masked[s_start : sp.start])
-    limit = s_start + first_pron.start() if first_pron else sp.start
-    earlier = [m for m in art.by_sentence.get(here, ()) if m.start < limit]
+    if first_pron and first_pron.start() > 0 and in_sentence and first_pron.start() < in_sentence[0].start - s_start:
+        after = in_sentence[0].end
+        first_pron = _PRONOUN_BEFORE[want].search(art.masked[after : sp.start])
+        limit = after + first_pron.start() if first_pron else sp.start
+    else:
+        limit = s_start + first_pron.start() if first_pron else sp.start
+    earlier = [m for m in in_sentence if m.start < limit]
     if earlier and _PARENTHETICAL_CUE.match(art.masked, sp.end) and art.masked[: sp.start].endswith(", "):
         # "Mr. Pruett, he added, 'has been ...'": whoever adds it, it is not the one named right before.
         return focus.get_other(want, earlier[-1].person)
@@ -2475,6 +2484,11 @@ def extract_quotes(source: str | Segmented, lexicon_path: str | None = None) -> 
     return quotes
 
 
+# What a dash after a quote may open that explains the quote rather than naming who said it.
+_DASH_GLOSS = re.compile(
+    r"(?:[Aa]n?|[Tt]he)\s+(?:(?:apparent|veiled|thinly\s+veiled|oblique|clear|pointed)\s+)?"
+    r"(?:reference|allusion|nod|euphemism|shorthand|phrase|term|echo|callback|jab|dig|swipe)\b"
+)
 _PRONOUN_CUE_BODY = rf"(?:he|she|He|She)\s+(?:{ADVERBS}\s+)?(?:{_VERB})\s*(?:,|$)"
 # "(?:^|,\s*)" + body, as two patterns: one tried at the sentence start, one that opens with a literal
 # comma, which ``re`` finds by a fast scan instead of trying the pattern at every position.

@@ -429,3 +429,15 @@ def test_a_spokesman_for_someone_named_in_apposition_speaks_in_a_coordinated_cla
         "missing border provisions “a serious problem.”"
     )
     assert speakers(text)["a serious problem."] == "Kyle Ostrander"
+
+
+def test_a_pronoun_in_an_opening_phrase_points_ahead_and_a_dash_gloss_is_no_speaker() -> None:
+    text = (
+        "Rhoda Kimathi, a program manager, approved the deal.\n"
+        "In an email to her supervisor, Lt. Col. Mariana Fuentes-Kirby, the contracting officer, wrote that "
+        "she had been told the request came “from the fourth floor” — a reference to the senior leadership."
+    )
+    assert speakers(text)["from the fourth floor"] == "Mariana Fuentes-Kirby"
+    # A pronoun opening the sentence is its subject, not a pointer to the name after it.
+    text = "Kang Min-jae spoke first.\nHe thanked Harold Brennan for what he called “a friendship forged in blood.”"
+    assert speakers(text)["a friendship forged in blood."] == "Kang Min-jae"
