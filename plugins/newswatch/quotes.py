@@ -1739,11 +1739,12 @@ def _definite_referent(art: _Article, sp: _Speaker) -> _Person | None:
         fits[id(p)] = bool(words.intersection(forms)) and all(w.lower() in description for w in mods)
     if not any(fits.values()):
         return None
+    speaking = art.labels.get(_para_of(art, sp.start))  # "MARCHETTI: ... the secretary told me": not her
     best: _Mention | None = None
     for mention in art.mentions:
         if mention.start >= sp.start:
             break
-        if fits.get(id(mention.person)):
+        if fits.get(id(mention.person)) and mention.person is not speaking:
             best = mention
     if best is None:
         return None

@@ -441,3 +441,12 @@ def test_a_pronoun_in_an_opening_phrase_points_ahead_and_a_dash_gloss_is_no_spea
     # A pronoun opening the sentence is its subject, not a pointer to the name after it.
     text = "Kang Min-jae spoke first.\nHe thanked Harold Brennan for what he called “a friendship forged in blood.”"
     assert speakers(text)["a friendship forged in blood."] == "Kang Min-jae"
+
+
+def test_the_one_talking_is_not_the_description_they_mention() -> None:
+    text = (
+        "Assistant Secretary of Defense Celia Marchetti testified.\n"
+        "MARCHETTI: I was not in that meeting. The secretary told me personally, “Taiwan is a top-three "
+        "item on my desk.”"
+    )
+    assert speakers(text)["Taiwan is a top-three item on my desk."] != "Celia Marchetti"
