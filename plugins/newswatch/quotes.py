@@ -410,9 +410,23 @@ _DATELINE = re.compile(
 
 
 def _ends_abbreviation(masked: str, p_start: int, m: re.Match[str]) -> bool:
-    """Whether the sentence end ``m`` is the full stop of an abbreviation ("Mr.", "U.S.")."""
+    """Whether the sentence end ``m`` is the full stop of an abbreviation ("Mr.", "U.S."), not also the end of
+    a sentence: "flew back to the U.S. He said ..." ends one, as a dotted abbreviation does before a word
+    that opens sentences."""
     stop = m.start()  # an abbreviation ends in a full stop, so "!" and "?" need no test
-    return masked[stop] == "." and _ABBREV_END.match(masked[max(p_start, stop - 8) : stop + 1][::-1]) is not None
+    if masked[stop] != "." or _ABBREV_END.match(masked[max(p_start, stop - 8) : stop + 1][::-1]) is None:
+        return False
+    return not (
+        masked.endswith(_DOTTED_ABBREVIATIONS, max(p_start, stop - 3), stop)
+        and _SENTENCE_OPENER.match(masked, stop + 1)
+    )
+
+
+# Words that open sentences and never continue a name: after "U.S." they start the next sentence.
+_SENTENCE_OPENER = re.compile(
+    r"\s+(?:He|She|It|They|We|I|The|A|An|But|And|This|That|These|Those|There|In|On|At|As|If|When|While|Yet|So|"
+    r"His|Her|Its|Their|Our|After|Before|Since|Still|Now|Then|However|Meanwhile)\b"
+)
 
 
 def _last_match(pattern: re.Pattern[str], text: str, pos: int, endpos: int) -> re.Match[str] | None:

@@ -450,3 +450,9 @@ def test_the_one_talking_is_not_the_description_they_mention() -> None:
         "item on my desk.”"
     )
     assert speakers(text)["Taiwan is a top-three item on my desk."] != "Celia Marchetti"
+
+
+def test_a_dotted_abbreviation_before_a_sentence_opener_ends_the_sentence() -> None:
+    text = "Deputy Secretary Kurt Lindgren flew back to the U.S. He said the talks were “useful but not decisive.”"
+    assert speakers(text)["useful but not decisive."] == "Kurt Lindgren"
+    assert speakers("The U.S. Embassy said the visa was “under review.”")["under review."] == "U.S. Embassy"
