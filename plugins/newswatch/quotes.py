@@ -1499,15 +1499,9 @@ def _cue_before(seg: str, offset: int, far: bool = False) -> _Attribution | None
                 return _Attribution(sp, verb, "before_inverted", 0.9, offset + v_end)
         if _COORDINATED.search(head, max(0, len(head) - 40)):
             # "Aides said Brinkley then stood up and asked ...": the person whose clause the verb goes on.
+            # Whether that is a person is for ``_attribute_in_sentence`` to say (``_known_person``).
             inner = _last_match(_REPORTED_PERSON, head, 0, len(head))
-            phrase = _name_phrase(inner.group("s")) if inner is not None else None
-            if (
-                inner is not None
-                and phrase is not None
-                and not (phrase.organization or phrase.all_places_or_bodies)
-                and not any(n in PLACE_WORDS for n in phrase.names)  # "said Japan had ... and called"
-                and _plausible_name(inner.group("s"))
-            ):
+            if inner is not None:
                 return _Attribution(_speaker_from(inner, offset), verb, "coordinated_reported", 0.75, offset + v_end)
             # "KCNA said ... and described the weapon as 'Q'": the subject is the sentence's.
             sp = _Speaker("", offset, offset, "lead")
@@ -2204,8 +2198,14 @@ def _segments(art: _Article, sent_index: int) -> list[tuple[int, int, int | None
 
 
 def _known_person(art: _Article, text: str) -> bool:
-    """Whether a name is a person's: a full name that reads as one, or a name part of someone in the article."""
-    names = list(_name_phrase(text).names)
+    """Whether a name is a person's: a full name that reads as one, or a name part of someone in the article;
+    not an organisation or a place ("said Japan had ... and called")."""
+    phrase = _name_phrase(text)
+    if phrase.organization or phrase.all_places_or_bodies or not _plausible_name(text):
+        return False
+    names = list(phrase.names)
+    if any(n in PLACE_WORDS for n in names):
+        return False
     if len(names) >= 2:
         return " ".join(names) in art.persons or _person_like(names, False)
     return bool(names) and any(names[0] in p.keys for p in art.persons.values())
