@@ -175,14 +175,9 @@ class Gazetteer:
         if sentences is None:
             sentences = segment(text).sentence_index()
         entities = self.entities
-        spans = sentences.spans or [(0, len(text))]
-        last = len(spans) - 1
-        k = 0  # the sentence of the mention before: mentions come in text order
         out: list[Mention] = []
-        for start, end, ent_id in found:
-            while k < last and spans[k + 1][0] <= start:
-                k += 1
-            s_start, s_end = spans[k]
+        in_sentences = sentences.sentences_at(start for start, _, _ in found)  # matches come in text order
+        for (start, end, ent_id), (s_start, s_end) in zip(found, in_sentences, strict=True):
             ent = entities[ent_id]
             out.append(Mention(ent_id, ent.name, ent.category, text[start:end], start, end, text[s_start:s_end]))
         return out

@@ -180,6 +180,16 @@ class SentenceIndex:
             return (0, len(self.text))
         return self.spans[self.index_of(offset)]
 
+    def sentences_at(self, offsets: Iterable[int]) -> Iterator[tuple[int, int]]:
+        """``sentence_at`` for each of ``offsets``, given in ascending order: one walk forward, no bisection."""
+        spans = self.spans or [(0, len(self.text))]
+        last = len(spans) - 1
+        k = 0
+        for offset in offsets:
+            while k < last and spans[k + 1][0] <= offset:
+                k += 1
+            yield spans[k]
+
 
 def trie_regex(words: Iterable[str]) -> str:
     """A regex alternation of literal words, factored into a trie.

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from newswatch.mentions import Gazetteer
 from newswatch.quotes import _NAME_AT_CAPITAL, _NAME_RE, _SUBJECT_BEFORE, _name_matches, _subject_before, extract_quotes
 from newswatch.settings import load_settings
+from newswatch.text import SentenceIndex
 
 GAZ = Gazetteer.load(load_settings().seeds_dir / "gazetteer" / "us_dprk_negotiations.yaml")
 
@@ -128,3 +129,11 @@ def test_name_scan_on_project_articles_with_names_spliced_in() -> None:
 def test_subject_search_started_late_finds_what_a_full_search_finds(head: str) -> None:
     fast, full = _subject_before(head), _SUBJECT_BEFORE.search(head)
     assert (fast and fast.span("s")) == (full and full.span("s"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.lists(st.integers(min_value=0, max_value=400), max_size=20))
+def test_sentences_at_walks_to_what_sentence_at_finds(text: str, offsets: list[int]) -> None:
+    index = SentenceIndex(text)
+    offsets = sorted(offsets)
+    assert list(index.sentences_at(offsets)) == [index.sentence_at(o) for o in offsets]
